@@ -1,0 +1,48 @@
+/**
+ * Parsers for single environment values. Each returns the parsed value, or a
+ * human-readable reason why the raw text was rejected.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function parseE164(raw: string): Parsed<string> {
+  const compact = raw.replace(/[\s().-]/g, '');
+  return E164.test(compact)
+    ? { ok: true, value: compact }
+    : { ok: false, reason: 'is not an E.164 phone number like +14155550100' };
+}
+
+export function parseIntegerInRange(min: number, max: number) {
+  return (raw: string): Parsed<number> => {
+    if (!/^\d+$/.test(raw)) return { ok: false, reason: `is not a whole number` };
+    const value = Number(raw);
+    return value >= min && value <= max
+      ? { ok: true, value }
+      : { ok: false, reason: `is outside ${min}..${max}` };
+  };
+}
+
+/** <Say> accepts up to 4,096 characters; keep well inside it. */
+export const MAX_SPOKEN_TEXT = 1000;
+
+export function parseText(raw: string): Parsed<string> {
+  if (raw.length > MAX_SPOKEN_TEXT) {
+    return { ok: false, reason: `is longer than ${MAX_SPOKEN_TEXT} characters` };
+  }
+  return { ok: true, value: raw };
+}
+
+/** Voices Twilio's <Say> knows: the classic three and Amazon Polly / Google voices. */
+export function parseVoice(raw: string): Parsed<string> {
+  return /^(man|woman|alice|(Polly|Google)\.[A-Za-z0-9_.-]{2,60})$/.test(raw)
+    ? { ok: true, value: raw }
+    : { ok: false, reason: 'is not a Twilio <Say> voice (man, woman, alice, Polly.*, Google.*)' };
+}
+
+/** BCP 47 language tags as <Say> takes them: en-US, fr-FR, cmn-CN. */
+export function parseLanguage(raw: string): Parsed<string> {
+  return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/.test(raw)
+    ? { ok: true, value: raw }
+    : { ok: false, reason: 'is not a language tag like en-US' };
+}

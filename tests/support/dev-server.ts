@@ -1,0 +1,71 @@
+/**
+ * Starts the real twilio-run local development server (the same express app
+ * `twilio-run start` serves) on 127.0.0.1 and an ephemeral port, over the BUILT
+ * bundles in dist/functions and the assets folder. Run `npm run build` first
+ * (`npm test` does).
+ */
+import { fsHelpers } from '@twilio-labs/serverless-api';
+import { LocalDevelopmentServer } from '@twilio/runtime-handler/dev';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+export interface RunningDevServer {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly baseUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  /** Environment the Functions see as `context` (what `.env` would hold). */
+  readonly env?: Record<string, string>;
+  /** Folder holding the bundled Functions, relative to the project root. */
+  readonly functionsFolder?: string;
+  /** Fork a process per request, as `twilio-run start` does by default. */
+  readonly forkProcess?: boolean;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<RunningDevServer> {
+  const functionsFolder = options.functionsFolder ?? 'dist/functions';
+  if (!existsSync(join(PROJECT_ROOT, functionsFolder))) {
+    throw new Error(`${functionsFolder} is missing: run \`npm run build\` first`);
+  }
+  const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
+    functionsFolderNames: [functionsFolder],
+    assetsFolderNames: ['assets'],
+  });
+  // The dev server wants its URL before it listens; the port is fixed up after.
+  const devServer = new LocalDevelopmentServer(0, {
+    baseDir: PROJECT_ROOT,
+    env: { ...options.env },
+    port: 0,
+    url: 'http://127.0.0.1',
+    detailedLogs: false,
+    live: false,
+    logs: false,
+    legacyMode: false,
+    appName: 'twilio-run',
+    forkProcess: options.forkProcess ?? true,
+    routes: { functions: routes.functions, assets: routes.assets },
+    enableDebugLogs: false,
+  });
+  const app = devServer.getApp();
+  const server: Server = await new Promise((resolveServer, reject) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolveServer(listening));
+    listening.on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
