@@ -12,16 +12,19 @@ import type {
 import { answerFallback } from '../src/answers/fallback-answer';
 import { readConfig } from '../src/config/read-config';
 import { reportConfigProblems, runSafely } from '../src/runtime/run-safely';
+import { runtimeTwiml } from '../src/runtime/twiml';
 
 export const handler = (
   context: Context,
   event: ServerlessEventObject,
   callback: ServerlessCallback,
-): Promise<void> =>
-  runSafely('fallback', Twilio.twiml, event, callback, () => {
+): Promise<void> => {
+  const twiml = runtimeTwiml();
+  return runSafely('fallback', twiml, event, callback, () => {
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
-    const answer = answerFallback(Twilio.twiml, config, event);
+    const answer = answerFallback(twiml, config, event);
     console.log(JSON.stringify(answer.record));
     return answer.twiml;
   });
+};

@@ -12,16 +12,18 @@ import { answerPrimary } from '../src/answers/primary-answer';
 import { readConfig } from '../src/config/read-config';
 import { readWebhookRequest } from '../src/request/webhook-request';
 import { reportConfigProblems, runSafely } from '../src/runtime/run-safely';
+import { runtimeTwiml } from '../src/runtime/twiml';
 
 export const handler = (
   context: Context,
   event: ServerlessEventObject,
   callback: ServerlessCallback,
-): Promise<void> =>
-  runSafely('primary', Twilio.twiml, event, callback, () => {
+): Promise<void> => {
+  const twiml = runtimeTwiml();
+  return runSafely('primary', twiml, event, callback, () => {
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
-    const answer = answerPrimary(Twilio.twiml, config, readWebhookRequest(event), context.PATH);
+    const answer = answerPrimary(twiml, config, readWebhookRequest(event), context.PATH);
     if (answer.type === 'twiml') return answer.twiml;
     console.warn(JSON.stringify({ event: 'failover-drill', status: answer.status }));
     const response = new Twilio.Response();
@@ -30,3 +32,4 @@ export const handler = (
     response.setBody(answer.body);
     return response;
   });
+};

@@ -27,7 +27,11 @@ export function readConfig(env: Environment): ConfigReading {
   return { config: config as AppConfig, problems };
 }
 
-function readVariable<T>(env: Environment, variable: VariableSpec<T>, problems: ConfigProblem[]): T {
+function readVariable<T>(
+  env: Environment,
+  variable: VariableSpec<T>,
+  problems: ConfigProblem[],
+): T {
   const raw = env[variable.name];
   if (raw === undefined || raw === null) return variable.defaultValue;
   if (typeof raw !== 'string') {

@@ -26,9 +26,17 @@ export function parseIntegerInRange(min: number, max: number) {
 /** <Say> accepts up to 4,096 characters; keep well inside it. */
 export const MAX_SPOKEN_TEXT = 1000;
 
+/** Characters XML 1.0 cannot carry: TwiML built from them would not serialize. */
+export const XML_INVALID_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function parseText(raw: string): Parsed<string> {
   if (raw.length > MAX_SPOKEN_TEXT) {
     return { ok: false, reason: `is longer than ${MAX_SPOKEN_TEXT} characters` };
+  }
+  if (XML_INVALID_CHARACTER.test(raw)) {
+    return { ok: false, reason: 'contains control characters TwiML cannot carry' };
   }
   return { ok: true, value: raw };
 }

@@ -30,7 +30,8 @@ function optional<T>(parse: (raw: string) => Parsed<T>) {
   return (raw: string): Parsed<T | undefined> => parse(raw);
 }
 
-export const DEFAULT_FALLBACK_MESSAGE = 'An application error has occurred. Please call back later.';
+export const DEFAULT_FALLBACK_MESSAGE =
+  'An application error has occurred. Please call back later.';
 
 export const variables = {
   greetingMessage: spec({

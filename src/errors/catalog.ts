@@ -65,7 +65,8 @@ export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
     code: 11220,
     name: 'SSL/TLS handshake error',
     cause: 'Twilio could not complete a TLS handshake with the primary.',
-    check: 'Check the server’s TLS versions and ciphers, and that it serves a certificate for the host (SNI).',
+    check:
+      'Check the server’s TLS versions and ciphers, and that it serves a certificate for the host (SNI).',
     triggersFallback: true,
     inferred: true,
   },
@@ -88,7 +89,8 @@ export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
   {
     code: 11237,
     name: 'Certificate invalid - could not find path to certificate',
-    cause: 'The primary’s certificate chain is not trusted (self-signed, or intermediates missing).',
+    cause:
+      'The primary’s certificate chain is not trusted (self-signed, or intermediates missing).',
     check: 'Use a certificate from a public CA and serve the full chain.',
     triggersFallback: true,
     inferred: true,

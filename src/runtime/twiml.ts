@@ -1,3 +1,4 @@
+import type {} from '@twilio-labs/serverless-runtime-types';
 import type { twiml } from 'twilio';
 
 /**
@@ -13,3 +14,14 @@ export type TwimlClasses = Pick<typeof twiml, 'VoiceResponse' | 'MessagingRespon
 export type VoiceResponse = InstanceType<TwimlClasses['VoiceResponse']>;
 export type MessagingResponse = InstanceType<TwimlClasses['MessagingResponse']>;
 export type TwimlDocument = VoiceResponse | MessagingResponse;
+
+/**
+ * The runtime's global `Twilio.twiml`, typed as the `twilio` version this project
+ * depends on. @twilio-labs/serverless-runtime-types declares the global with the
+ * typings of its own, older, nested copy of twilio; the classes are the same at
+ * run time (the runtime loads the twilio in our dependencies), so the one cast
+ * lives here.
+ */
+export function runtimeTwiml(): TwimlClasses {
+  return Twilio.twiml as unknown as TwimlClasses;
+}

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
+import type TwilioHttpResponse from 'twilio/lib/http/response';
 import { PROJECT_ROOT } from './dev-server';
 
 export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'twilio-oai');
@@ -109,7 +110,7 @@ export class LoopbackRequestClient extends RequestClient {
 
   override request<TData>(
     opts: RequestClient.RequestOptions<TData>,
-  ): Promise<import('twilio/lib/http/response')<TData>> {
+  ): Promise<TwilioHttpResponse<TData>> {
     const url = new URL(opts.uri);
     const target = this.hosts[url.hostname as TwilioHost];
     if (!target) {
@@ -130,9 +131,10 @@ export const TEST_ACCOUNT_SID = 'AC' + '0'.repeat(31) + '1';
 export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 
 /** A real twilio-node client whose requests go to the given loopback stand-ins. */
-export function loopbackTwilioClient(
-  hosts: Partial<Record<TwilioHost, string>>,
-): { client: twilio.Twilio; http: LoopbackRequestClient } {
+export function loopbackTwilioClient(hosts: Partial<Record<TwilioHost, string>>): {
+  client: twilio.Twilio;
+  http: LoopbackRequestClient;
+} {
   const http = new LoopbackRequestClient(hosts);
   const client = twilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, { httpClient: http });
   return { client, http };

@@ -24,7 +24,23 @@ const parser = new XMLParser({
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
+/** XML 1.0 forbids these characters, even as character references; fast-xml-parser lets them by. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_INVALID_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const CHARACTER_REFERENCE = /&#(x[0-9a-f]+|\d+);/gi;
+
+function hasForbiddenCharacter(xml: string): boolean {
+  if (XML_INVALID_CHARACTER.test(xml)) return true;
+  for (const [, ref] of xml.matchAll(CHARACTER_REFERENCE)) {
+    const code =
+      ref!.startsWith('x') || ref!.startsWith('X') ? parseInt(ref!.slice(1), 16) : Number(ref);
+    if (XML_INVALID_CHARACTER.test(String.fromCodePoint(Math.min(code, 0x10ffff)))) return true;
+  }
+  return false;
+}
+
 export function parseTwiml(xml: string): TwimlNode {
+  if (hasForbiddenCharacter(xml)) throw new Error('not well-formed XML: forbidden character');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`not well-formed XML: ${valid.err.msg}`);
   const nodes = (parser.parse(xml) as OrderedNode[]).map(toNode).filter(isElement);

@@ -1,0 +1,57 @@
+/**
+ * A deployed Function is stored as a lone file: each bundle must load and answer
+ * from a directory with no sibling sources, and must not load `twilio` itself
+ * (the runtime's global `Twilio` is used instead).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../support/dev-server';
+import { parseTwiml } from '../support/twiml-parse';
+
+const BUNDLES = readdirSync(resolve(PROJECT_ROOT, 'dist/functions')).filter((f) =>
+  f.endsWith('.js'),
+);
+
+/** Runs in a fresh Node.js process with the bundle as the only file in its folder. */
+const RUNNER = `
+const bundle = process.argv[1];
+const twilioPath = process.argv[2];
+const loadedBefore = Object.keys(require.cache).length;
+const fn = require(bundle);
+const loadedTwilio = Object.keys(require.cache).some((k) => k.includes('/node_modules/twilio/'));
+const modulesAtLoad = Object.keys(require.cache).length - loadedBefore;
+globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode() {} setBody() {} appendHeader() {} } };
+fn.handler({ PATH: '/x' }, { CallSid: 'CA' + '1'.repeat(32) }, (error, payload) => {
+  process.stdout.write('\\nRESULT ' + JSON.stringify({ loadedTwilio, modulesAtLoad, error, twiml: String(payload) }));
+});
+`;
+
+describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lone-function-'));
+    copyFileSync(resolve(PROJECT_ROOT, 'dist/functions', bundle), join(dir, bundle));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads alone, without twilio at module load, and answers with TwiML', () => {
+    const output = execFileSync(
+      process.execPath,
+      ['-e', RUNNER, join(dir, bundle), require.resolve('twilio')],
+      { cwd: dir, encoding: 'utf8', timeout: 20000 },
+    );
+    const resultLine = output.split('\n').find((line) => line.startsWith('RESULT ')) ?? '';
+    const result = JSON.parse(resultLine.slice('RESULT '.length)) as {
+      loadedTwilio: boolean;
+      modulesAtLoad: number;
+      error: unknown;
+      twiml: string;
+    };
+    expect(result.loadedTwilio).toBe(false);
+    expect(result.modulesAtLoad).toBe(1);
+    expect(result.error).toBeNull();
+    expect(parseTwiml(result.twiml).name).toBe('Response');
+  });
+});

@@ -1,0 +1,87 @@
+import { answerFallback } from '../../../src/answers/fallback-answer';
+import { readConfig } from '../../../src/config/read-config';
+import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
+import { parseTwiml, verbsOf } from '../../support/twiml-parse';
+import { twiml } from '../../support/twilio-globals';
+
+const CALL_SID = 'CA' + '1'.repeat(32);
+const MESSAGE_SID = 'SM' + '2'.repeat(32);
+
+function fallback(env: Record<string, string>, event: Record<string, unknown>) {
+  const answer = answerFallback(twiml, readConfig(env).config, event);
+  return { root: parseTwiml(answer.twiml.toString()), record: answer.record };
+}
+
+describe('answerFallback', () => {
+  it('apologises to a caller with the default message and hangs up', () => {
+    const { root } = fallback({}, { CallSid: CALL_SID, ErrorCode: '11200' });
+    expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
+    expect(root.children[0]?.text).toBe(DEFAULT_FALLBACK_MESSAGE);
+  });
+
+  it('uses the configured message, voice and language', () => {
+    const { root } = fallback(
+      { FALLBACK_MESSAGE: 'Un problème est survenu.', SAY_LANGUAGE: 'fr-FR', SAY_VOICE: 'man' },
+      { CallSid: CALL_SID },
+    );
+    expect(root.children[0]).toMatchObject({
+      text: 'Un problème est survenu.',
+      attributes: { voice: 'man', language: 'fr-FR' },
+    });
+  });
+
+  it.each([
+    [{}, []],
+    [{ FALLBACK_SMS_REPLY: 'Sorry, try again later.' }, ['Message']],
+  ])('answers a message with env %j: %j', (env, verbs) => {
+    const { root } = fallback(env, { MessageSid: MESSAGE_SID, Body: 'secret body' });
+    expect(verbsOf(root)).toEqual(verbs);
+  });
+
+  it('builds one log record from ErrorCode and a redacted ErrorUrl', () => {
+    const { record } = fallback(
+      {},
+      {
+        CallSid: CALL_SID,
+        Direction: 'inbound',
+        ErrorCode: '11205',
+        ErrorUrl: 'https://app.example.com/voice?token=abc123',
+        From: '+14155550100',
+      },
+    );
+    expect(record).toEqual({
+      event: 'fallback',
+      kind: 'voice',
+      errorCode: 11205,
+      errorStatus: 'known',
+      errorName: 'HTTP connection failure',
+      explanation: expect.stringContaining('could not connect'),
+      docsUrl: 'https://www.twilio.com/docs/api/errors/11205',
+      errorUrl: 'https://app.example.com/voice?token=REDACTED',
+      callSid: CALL_SID,
+      messageSid: null,
+      direction: 'inbound',
+    });
+  });
+
+  it('never logs an SMS body or the caller', () => {
+    const { record } = fallback(
+      {},
+      { MessageSid: MESSAGE_SID, Body: 'my PIN is 4321', From: '+14155550100', ErrorCode: '12100' },
+    );
+    const line = JSON.stringify(record);
+    expect(line).not.toContain('4321');
+    expect(line).not.toContain('+14155550100');
+    expect(record.messageSid).toBe(MESSAGE_SID);
+  });
+
+  it('keeps request text out of the TwiML', () => {
+    const hostile = '</Say><Redirect>https://evil.example</Redirect><Say>';
+    const { root } = fallback(
+      {},
+      { CallSid: CALL_SID, ErrorUrl: hostile, From: hostile, ErrorCode: hostile, Body: hostile },
+    );
+    expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
+    expect(root.children[0]?.text).toBe(DEFAULT_FALLBACK_MESSAGE);
+  });
+});
