@@ -29,6 +29,16 @@ export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
     inferred: false,
   },
   {
+    code: 11203,
+    name: 'HTTP response exceeded total time',
+    cause:
+      'The primary was still answering when the total-time budget (#tt override, default 15 s) ran out.',
+    check:
+      'Make the primary answer faster, or raise #tt on the URL; a slow database or upstream API is the usual cause.',
+    triggersFallback: true,
+    inferred: true,
+  },
+  {
     code: 11205,
     name: 'HTTP connection failure',
     cause: 'Twilio could not connect to the primary, or it stopped answering (read timeout).',

@@ -1,0 +1,68 @@
+import { checkTwimlAnswer, verbNames } from '../../../tools/emulator/twiml-document';
+import { MAX_TWIML_BYTES } from '../../../tools/emulator/twilio-limits';
+
+const answer = (body: string, contentType: string | null = 'text/xml', bodyTooLarge = false) => ({
+  contentType: contentType ?? undefined,
+  body: Buffer.from(body),
+  bodyTooLarge,
+});
+
+describe('checkTwimlAnswer', () => {
+  it.each([
+    ['body over the limit', answer('<Response/>', 'text/xml', true), 'voice', 'body-too-large'],
+    ['text/html', answer('<Response/>', 'text/html'), 'voice', 'wrong-content-type'],
+    ['no Content-Type', answer('<Response/>', null), 'voice', 'wrong-content-type'],
+    ['text/plain', answer('Hello', 'text/plain'), 'sms', 'wrong-content-type'],
+    ['unclosed element', answer('<Response><Say>Hi</Response>'), 'voice', 'not-well-formed'],
+    ['bare ampersand', answer('<Response><Say>A & B</Say></Response>'), 'voice', 'not-well-formed'],
+    ['two roots', answer('<Response/><Response/>'), 'voice', 'not-well-formed'],
+    ['text after the root', answer('<Response/>trailing'), 'voice', 'not-well-formed'],
+    [
+      'undefined entity',
+      answer('<Response><Say>a&nbsp;b</Say></Response>'),
+      'voice',
+      'not-well-formed',
+    ],
+    ['empty voice body', answer('', null), 'voice', 'not-well-formed'],
+    ['root <Reply>', answer('<?xml version="1.0"?><Reply/>'), 'voice', 'wrong-root'],
+    ['lower-case root', answer('<response><Say>Hi</Say></response>'), 'voice', 'wrong-root'],
+  ] as const)('%s', (_name, http, kind, mode) => {
+    const check = checkTwimlAnswer(kind, http);
+    expect(check.ok ? 'ok' : check.mode).toBe(mode);
+  });
+
+  it('accepts predefined and numeric entities, and anything in CDATA', () => {
+    const xml = '<Response><Say>&amp; &lt; &#65; &#x42;<![CDATA[&nbsp;]]></Say></Response>';
+    expect(checkTwimlAnswer('voice', answer(xml)).ok).toBe(true);
+  });
+
+  it.each([
+    ['text/xml', 'text/xml'],
+    ['application/xml with charset', 'application/xml; charset=utf-8'],
+    ['upper-case media type', 'Text/XML'],
+  ])('accepts %s', (_name, contentType) => {
+    const check = checkTwimlAnswer(
+      'voice',
+      answer('<Response><Say>Hi</Say></Response>', contentType),
+    );
+    expect(check.ok).toBe(true);
+  });
+
+  it('an empty body to a message means no reply', () => {
+    expect(checkTwimlAnswer('sms', answer('', null))).toEqual({ ok: true, xml: '', verbs: [] });
+  });
+
+  it('reads verbs, attributes and text, skipping the declaration and comments', () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><!-- hi --><Response><Gather action="/next" numDigits="1"><Say>Press 1</Say></Gather><Redirect method="GET"> /again </Redirect></Response>';
+    const check = checkTwimlAnswer('voice', answer(xml));
+    if (!check.ok) throw new Error(check.detail);
+    expect(verbNames(check.verbs)).toEqual(['Gather', 'Say', 'Redirect']);
+    expect(check.verbs[0]?.attributes).toEqual({ action: '/next', numDigits: '1' });
+    expect(check.verbs[1]).toMatchObject({ text: '/again', attributes: { method: 'GET' } });
+  });
+
+  it('the limit is 64 kB', () => {
+    expect(MAX_TWIML_BYTES).toBe(65536);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The `npm run simulate` command: usage errors (exit 2, nothing requested) in-process,
+ * then the real entry point spawned through tsx for exit codes 0, 1 and 2.
+ */
+import { spawn } from 'node:child_process';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { runSimulateCommand } from '../../tools/emulator/simulate-command';
+import { PROJECT_ROOT } from '../support/dev-server';
+import {
+  refusedUrl,
+  startMisbehavingServer,
+  type TestServer,
+} from './emulator/misbehaving-servers';
+
+let server: TestServer;
+let okUrl: string;
+
+beforeAll(async () => {
+  server = await startMisbehavingServer();
+  okUrl = `${server.baseUrl}/twiml/voice`;
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+async function runInProcess(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await runSimulateCommand(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+  });
+  return { exitCode, stdout, stderr };
+}
+
+describe('usage errors exit 2, name the problem, and request nothing', () => {
+  it.each([
+    ['no --url', () => [], "required option '--url <url>'"],
+    ['a --url that is not a URL', () => ['--url', 'example.com/voice'], "'--url <url>' argument"],
+    ['an ftp --url', () => ['--url', 'ftp://example.com/voice'], "'--url <url>' argument"],
+    [
+      'a bad --fallback-url',
+      () => ['--url', okUrl, '--fallback-url', '/fallback'],
+      "'--fallback-url <url>'",
+    ],
+    [
+      '--method PUT',
+      () => ['--url', okUrl, '--method', 'PUT'],
+      "'--method <method>' argument 'PUT'",
+    ],
+    [
+      '--fallback-method DELETE',
+      () => ['--url', okUrl, '--fallback-method', 'DELETE'],
+      "'--fallback-method <method>'",
+    ],
+    ['--kind fax', () => ['--url', okUrl, '--kind', 'fax'], "'--kind <kind>' argument 'fax'"],
+    [
+      '--digits with letters',
+      () => ['--url', okUrl, '--digits', '12a'],
+      "'--digits <keys>' argument '12a'",
+    ],
+    [
+      '--digits for a message',
+      () => ['--url', okUrl, '--kind', 'sms', '--digits', '1'],
+      "'--digits <keys>' applies to --kind voice",
+    ],
+    [
+      '--body for a call',
+      () => ['--url', okUrl, '--body', 'hi'],
+      "'--body <text>' applies to --kind sms",
+    ],
+    ['--param without =', () => ['--url', okUrl, '--param', 'ErrorCode'], "'--param <name=value>'"],
+    [
+      '--max-redirects not a number',
+      () => ['--url', okUrl, '--max-redirects', 'many'],
+      "'--max-redirects <n>'",
+    ],
+    ['an empty --from', () => ['--url', okUrl, '--from', ' '], "'--from <number>'"],
+    ['an unknown option', () => ['--url', okUrl, '--timeout', '5'], "unknown option '--timeout'"],
+    ['a stray argument', () => ['--url', okUrl, 'voice'], 'too many arguments'],
+  ])('%s', async (_name, args, message) => {
+    const result = await runInProcess(args());
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('--help exits 0 and explains the exit codes', async () => {
+    const result = await runInProcess(['--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('--fallback-url <url>');
+    expect(result.stdout).toContain('Exit codes: 0');
+  });
+});
+
+it('--param adds request parameters, e.g. to probe a fallback directly', async () => {
+  const result = await runInProcess([
+    '--url',
+    okUrl,
+    '--param',
+    'ErrorCode=11200',
+    '--param',
+    `ErrorUrl=https://app.test/voice`,
+    '--json',
+  ]);
+  expect(result.exitCode).toBe(0);
+  expect(server.requests[0]?.params).toMatchObject({
+    ErrorCode: '11200',
+    ErrorUrl: 'https://app.test/voice',
+  });
+});
+
+interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCli(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
+  // A token in the developer's shell must not change what the test signs with.
+  const inherited = { ...process.env };
+  delete inherited.TWILIO_AUTH_TOKEN;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [require.resolve('tsx/cli'), 'tools/simulate.ts', ...args],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...inherited, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill(), 20000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the command, spawned', () => {
+  it('exits 0 and prints the timeline when the caller gets valid TwiML', async () => {
+    const result = await spawnCli(['--url', okUrl, '--from', '+14155550123']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Simulated inbound call CA[0-9a-f]{32}$/m);
+    expect(result.stdout).toContain(`${server.baseUrl}/twiml/voice`);
+    expect(result.stdout).toContain('No error: the fallback was not needed.');
+    expect(result.stdout).toMatch(/Caller gets the primary’s TwiML after \d+ ms: Say, Hangup/);
+  });
+
+  it('exits 1 with --json when the fallback is down too (stock error)', async () => {
+    const fallback = await refusedUrl('/fallback');
+    const result = await spawnCli([
+      '--url',
+      `${server.baseUrl}/status/500`,
+      '--fallback-url',
+      fallback,
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      kind: 'voice',
+      errorCode: 11200,
+      errorUrl: `${server.baseUrl}/status/500`,
+      twiml: null,
+      verbs: [],
+      callerGets: 'stock-error',
+      attempts: [
+        { url: `${server.baseUrl}/status/500`, method: 'POST', status: 500, errorCode: 11200 },
+        { url: fallback, method: 'POST', status: null, errorCode: 11205 },
+      ],
+    });
+    expect(typeof report.totalMs).toBe('number');
+  });
+
+  it('exits 2 on a bad option, naming it', async () => {
+    const result = await spawnCli(['--url', okUrl, '--method', 'PATCH']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--method <method>' argument 'PATCH' is invalid");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('signs with TWILIO_AUTH_TOKEN from the environment', async () => {
+    const result = await spawnCli(['--url', okUrl, '--json'], {
+      TWILIO_AUTH_TOKEN: 'token-from-env',
+    });
+    expect(result.code).toBe(0);
+    const [request] = server.requests;
+    const signature = String(request?.headers['x-twilio-signature']);
+    expect(validateRequest('token-from-env', signature, okUrl, request?.params ?? {})).toBe(true);
+  });
+});

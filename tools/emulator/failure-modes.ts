@@ -1,0 +1,131 @@
+/**
+ * THE table of how Twilio classifies a failed webhook request: each failure mode the
+ * emulator can observe, and the error code Twilio reports for it (the `ErrorCode` a
+ * Fallback URL receives). Codes, names and advice live in src/errors/catalog.ts; this
+ * table only says which code a failure gets.
+ *
+ * `inferred: true` marks a mapping Twilio does not document (see
+ * ../shared/notes/twilio-facts.md). Correct a row here and the emulator, its tests
+ * and the README troubleshooting table follow.
+ */
+import { lookupTwilioError } from '../../src/errors/catalog';
+
+export interface FailureModeSpec {
+  /** The Twilio error code this failure is reported as. */
+  readonly code: number;
+  /** True where the mode → code mapping is not documented by Twilio. */
+  readonly inferred: boolean;
+  /** The failure, as a person would describe what the URL did. */
+  readonly description: string;
+}
+
+export const FAILURE_MODES = {
+  'http-error-status': {
+    code: 11200,
+    inferred: false,
+    description: 'answered with HTTP 4xx or 5xx',
+  },
+  'connection-refused': {
+    code: 11205,
+    inferred: false,
+    description: 'refused the connection (nothing listening)',
+  },
+  'connect-timeout': {
+    code: 11205,
+    inferred: false,
+    description: 'did not accept the connection within ct',
+  },
+  'read-timeout': {
+    code: 11205,
+    inferred: false,
+    description: 'accepted the connection but sent nothing for rt',
+  },
+  'connection-failed': {
+    code: 11205,
+    inferred: true,
+    description: 'reset the connection or was unreachable',
+  },
+  'total-timeout': {
+    // twilio-facts.md: "tt ... (expiry is error 11203)".
+    code: 11203,
+    inferred: true,
+    description: 'was still answering when tt (total time) ran out',
+  },
+  'dns-failure': {
+    code: 11210,
+    inferred: true,
+    description: 'has a host name that does not resolve',
+  },
+  'protocol-violation': {
+    code: 11206,
+    inferred: true,
+    description: 'answered with something that is not HTTP',
+  },
+  'too-many-redirects': {
+    code: 11215,
+    inferred: true,
+    description: 'redirected (HTTP 3xx) too many times',
+  },
+  'tls-handshake': {
+    code: 11220,
+    inferred: true,
+    description: 'failed the TLS handshake',
+  },
+  'cert-wrong-host': {
+    code: 11235,
+    inferred: true,
+    description: 'served a certificate for another host name',
+  },
+  'cert-expired': {
+    code: 11236,
+    inferred: true,
+    description: 'served an expired certificate',
+  },
+  'cert-untrusted': {
+    code: 11237,
+    inferred: true,
+    description: 'served a self-signed or untrusted certificate',
+  },
+  'body-too-large': {
+    code: 11750,
+    inferred: true,
+    description: 'answered with more than 64 kB',
+  },
+  'wrong-content-type': {
+    code: 12300,
+    inferred: true,
+    description: 'answered with a Content-Type that is not XML (text/html, say)',
+  },
+  'not-well-formed': {
+    code: 12100,
+    inferred: false,
+    description: 'answered with XML that is not well-formed',
+  },
+  'wrong-root': {
+    code: 12100,
+    inferred: false,
+    description: 'answered with XML whose root is not <Response>',
+  },
+} as const satisfies Record<string, FailureModeSpec>;
+
+export type FailureMode = keyof typeof FAILURE_MODES;
+
+export const FAILURE_MODE_NAMES = Object.keys(FAILURE_MODES) as FailureMode[];
+
+export function errorCodeOf(mode: FailureMode): number {
+  return FAILURE_MODES[mode].code;
+}
+
+/** The catalog's name for a code, or a neutral label for one the catalog lacks. */
+export function errorNameOf(code: number): string {
+  return lookupTwilioError(code)?.name ?? `Twilio error ${code}`;
+}
+
+/** What to check first when a URL failed this way. */
+export function checkFor(mode: FailureMode): string {
+  const spec: FailureModeSpec = FAILURE_MODES[mode];
+  return (
+    lookupTwilioError(spec.code)?.check ??
+    'Read Twilio’s page for the code and the Debugger entry for the call.'
+  );
+}

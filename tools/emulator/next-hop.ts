@@ -1,0 +1,86 @@
+/**
+ * Where a call or message goes after a TwiML document: the URL Twilio requests next
+ * (`<Redirect>`, or a `<Gather>`/`<Record>` action once the caller pressed keys), or
+ * nowhere. Relative URLs resolve against the document's own URL, as Twilio's do.
+ */
+import type { HttpMethod } from './signed-request';
+import type { TwimlElement } from './twiml-document';
+import { gatherActionParams, recordActionParams } from './webhook-params';
+
+export type NextHop =
+  | {
+      readonly type: 'redirect' | 'action';
+      readonly verb: string;
+      readonly url: string;
+      readonly method: HttpMethod;
+      /** Parameters the verb adds to the call's own (`Digits`, `RecordingUrl`). */
+      readonly params: Readonly<Record<string, string>>;
+      /** The caller's digits were used up by this hop. */
+      readonly usedDigits: boolean;
+    }
+  | { readonly type: 'end'; readonly reason: string };
+
+export interface NextHopContext {
+  readonly documentUrl: string;
+  readonly kind: 'voice' | 'sms';
+  /** Keys the caller presses at the first `<Gather>`/`<Record>`; none: they press nothing. */
+  readonly digits: string | undefined;
+  readonly accountSid: string;
+}
+
+export function nextHop(verbs: readonly TwimlElement[], context: NextHopContext): NextHop {
+  for (const verb of verbs) {
+    switch (verb.name) {
+      case 'Redirect':
+        return hop('redirect', verb, verb.text.trim(), context, {}, false);
+      case 'Gather':
+      case 'Record': {
+        // Without keys pressed a Gather times out and the document goes on; a Record
+        // would record silence. Only a keypress is emulated.
+        if (context.kind !== 'voice' || context.digits === undefined) continue;
+        const params =
+          verb.name === 'Gather'
+            ? gatherActionParams(context.digits)
+            : recordActionParams(context.digits, context.accountSid);
+        // No action attribute: Twilio requests the current document's URL again.
+        const target = verb.attributes.action ?? context.documentUrl;
+        return hop('action', verb, target, context, params, true);
+      }
+      case 'Hangup':
+      case 'Reject':
+        return { type: 'end', reason: `<${verb.name}> ends the call` };
+      case 'Dial':
+        if (verb.attributes.action !== undefined) {
+          return {
+            type: 'end',
+            reason: '<Dial action> is not followed: the dialed call is not emulated',
+          };
+        }
+        continue;
+      default:
+        continue;
+    }
+  }
+  return { type: 'end', reason: 'end of the document' };
+}
+
+function hop(
+  type: 'redirect' | 'action',
+  verb: TwimlElement,
+  target: string,
+  context: NextHopContext,
+  params: Record<string, string>,
+  usedDigits: boolean,
+): NextHop {
+  let url: URL;
+  try {
+    url = new URL(target, context.documentUrl);
+  } catch {
+    return { type: 'end', reason: `<${verb.name}> has an invalid URL: ${target}` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { type: 'end', reason: `<${verb.name}> has a URL that is not http(s): ${target}` };
+  }
+  const method = verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
+  return { type, verb: verb.name, url: url.toString(), method, params, usedDigits };
+}
