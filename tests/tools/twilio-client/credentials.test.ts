@@ -1,0 +1,96 @@
+/** Where the tools find Twilio credentials: the environment, then .env. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  mergeEnvironment,
+  readAuthToken,
+  readCredentials,
+  readDotEnv,
+} from '../../../tools/twilio-client/credentials';
+import { describeApiError } from '../../../tools/twilio-client/describe-api-error';
+import RestException from 'twilio/lib/base/RestException';
+
+const SID_A = 'AC' + 'a'.repeat(32);
+const SID_B = 'AC' + 'b'.repeat(32);
+
+describe('readCredentials', () => {
+  it.each<[string, Record<string, string>, unknown]>([
+    [
+      'the Functions spelling',
+      { ACCOUNT_SID: SID_A, AUTH_TOKEN: 'ta' },
+      { accountSid: SID_A, authToken: 'ta', source: 'ACCOUNT_SID/AUTH_TOKEN' },
+    ],
+    [
+      'the twilio CLI spelling',
+      { TWILIO_ACCOUNT_SID: SID_B, TWILIO_AUTH_TOKEN: 'tb' },
+      { accountSid: SID_B, authToken: 'tb', source: 'TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN' },
+    ],
+    [
+      'a complete pair over a half one',
+      { ACCOUNT_SID: SID_A, TWILIO_ACCOUNT_SID: SID_B, TWILIO_AUTH_TOKEN: 'tb' },
+      { accountSid: SID_B, authToken: 'tb', source: 'TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN' },
+    ],
+  ])('takes %s', (_name, env, credentials) => {
+    expect(readCredentials(env)).toEqual({ ok: true, credentials });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['nothing', {}, 'missing Twilio credentials'],
+    ['a SID without token', { ACCOUNT_SID: SID_A }, 'missing Twilio credentials'],
+    [
+      'a malformed SID',
+      { ACCOUNT_SID: 'ACxyz', AUTH_TOKEN: 't' },
+      'ACCOUNT_SID is not an Account SID',
+    ],
+  ])('refuses %s', (_name, env, reason) => {
+    const result = readCredentials(env);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it('reads .env and lets the environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credentials-'));
+    try {
+      expect(readDotEnv(dir)).toEqual({});
+      writeFileSync(join(dir, '.env'), `# tools\nACCOUNT_SID=${SID_A}\nAUTH_TOKEN="from file"\n`);
+      const merged = mergeEnvironment({ AUTH_TOKEN: 'from shell', EMPTY: '' }, readDotEnv(dir));
+      expect(merged).toEqual({ ACCOUNT_SID: SID_A, AUTH_TOKEN: 'from shell' });
+      expect(readAuthToken(mergeEnvironment({}, readDotEnv(dir)))).toBe('from file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('describeApiError', () => {
+  it('names the code, status and what was being done, on one line', () => {
+    const error = new RestException({
+      statusCode: 404,
+      body: {
+        code: 20404,
+        message: 'The requested resource\nwas not found',
+        more_info: 'https://www.twilio.com/docs/errors/20404',
+      },
+    });
+    expect(describeApiError(error, 'looking up +14155550100')).toBe(
+      'Twilio API error 20404 (HTTP 404) while looking up +14155550100: The requested resource was not found (https://www.twilio.com/docs/errors/20404)',
+    );
+  });
+
+  it("copes with an error answer that is not in Twilio's error shape", () => {
+    const error = new RestException({
+      statusCode: 422,
+      body: { type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY' },
+    });
+    expect(describeApiError(error, 'updating x')).toBe(
+      'Twilio API error (HTTP 422) while updating x: no error message in the answer',
+    );
+  });
+
+  it('says a transport failure is one', () => {
+    expect(describeApiError(new Error('connect ECONNREFUSED 127.0.0.1:1'), 'updating x')).toBe(
+      'could not reach the Twilio API while updating x: connect ECONNREFUSED 127.0.0.1:1',
+    );
+  });
+});

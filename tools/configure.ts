@@ -1,0 +1,7 @@
+/** `npm run configure -- --help`: point a Twilio number at the deployed Functions. */
+import { runConfigureCli } from './configure/cli';
+import { processIo } from './configure/cli-io';
+
+void runConfigureCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

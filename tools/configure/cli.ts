@@ -1,0 +1,132 @@
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io';
+import { buildConfigureRequest, type RawConfigureOptions } from './configure-request';
+import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
+import { DEFAULT_FAILOVER_TIMEOUTS, worstCaseFailoverMs } from './fast-failover';
+import { runConfigure } from './run-configure';
+import { EXIT, ToolError } from './tool-error';
+
+const defaults = DEFAULT_FAILOVER_TIMEOUTS;
+
+const HELP_AFTER = `
+What it sets (for each channel chosen; neither --voice nor --sms means both):
+  Voice/SMS URL          https://<domain>/primary   (method: --method, default POST)
+  Voice/SMS Fallback URL https://<domain>/fallback  (calls: /error.xml with --static-fallback)
+  --keep-primary leaves the Voice/SMS URL (your own app) and sets only the fallbacks.
+Only fields that differ are sent, in one update; the table shows each before/after.
+
+Fast failover (--fast-failover):
+  Appends Twilio connection overrides to the primary URL (yours with --keep-primary),
+    https://<domain>/primary#ct=${defaults.ct}&rt=${defaults.rt}&tt=${defaults.tt}
+  so a hung primary fails over after about ${worstCaseFailoverMs(defaults) / 1000} s instead of Twilio's default 15 s.
+  Trade-off: a primary that is merely slow (a cold start, a slow API it calls) is
+  treated as failed: callers get the fallback even though the primary would have
+  answered. Raise --read-timeout/--total-timeout if your primary is sometimes slow.
+  Ranges (ms): ct ${OVERRIDE_RANGES.ct.join('-')}, rt ${OVERRIDE_RANGES.rt.join('-')}, tt ${OVERRIDE_RANGES.tt.join('-')}.
+
+Shadowing: the tool refuses (exit 3, nothing changed) when the number's URLs would be
+ignored: a TwiML App (--clear-voice-application, --clear-sms-application), a SIP
+trunk (--clear-trunk), or a Messaging Service that handles inbound messages
+(--use-inbound-webhook-on-number). Pass the flag to act on it.
+
+Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, from the
+environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
+
+Example:
+  npm run configure -- --number +14155550100 --domain my-service-1234-dev.twil.io --fast-failover --dry-run
+`;
+
+export function buildConfigureProgram(): Command {
+  return new Command('configure')
+    .description('Point a Twilio number at the deployed /primary and /fallback Functions.')
+    .option('--number <number>', 'the number: E.164 (+14155550100) or its SID (PN…)')
+    .option(
+      '--domain <host>',
+      'the Functions domain, e.g. my-service-1234-dev.twil.io (default: the last deploy)',
+    )
+    .option('--voice', 'configure calls (default: calls and messages)')
+    .option('--sms', 'configure messages (default: calls and messages)')
+    .option(
+      '--static-fallback',
+      'calls fall back to /error.xml (static TwiML, fetched with GET) instead of /fallback',
+    )
+    .option(
+      '--keep-primary',
+      "keep the number's own Voice/SMS URL (your app) and set only the fallbacks",
+    )
+    .option('--method <method>', 'GET or POST for the primary URL (default POST)')
+    .option(
+      '--fallback-method <method>',
+      'GET or POST for the fallback URL (default POST; GET with --static-fallback)',
+    )
+    .option('--status-callback <url>', 'call status callback URL to set on the number')
+    .option(
+      '--status-callback-method <method>',
+      'GET or POST for the status callback (default POST)',
+    )
+    .option(
+      '--fast-failover',
+      'append connection overrides so a hung primary fails over in seconds (see below)',
+    )
+    .option(
+      '--connect-timeout <ms>',
+      `fast failover: ct, TCP connect timeout (default ${defaults.ct})`,
+    )
+    .option('--read-timeout <ms>', `fast failover: rt, read timeout (default ${defaults.rt})`)
+    .option(
+      '--total-timeout <ms>',
+      `fast failover: tt, total time for all attempts (default ${defaults.tt})`,
+    )
+    .option('--clear-voice-application', 'detach the TwiML App that handles calls to the number')
+    .option('--clear-trunk', 'detach the number from its Elastic SIP trunk')
+    .option('--clear-sms-application', 'detach the TwiML App that handles messages to the number')
+    .option(
+      '--use-inbound-webhook-on-number',
+      "make the number's Messaging Service use each number's own SMS URL for inbound messages",
+    )
+    .option('--dry-run', 'show the before/after table; send no update')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', HELP_AFTER);
+}
+
+/**
+ * Runs `configure` with the given arguments (without `node script`). Usage errors
+ * exit 2; expected failures print one line and no stack trace.
+ */
+export async function runConfigureCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildConfigureProgram()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    return commanderExitCode(error);
+  }
+  const request = buildConfigureRequest(program.opts<RawConfigureOptions>());
+  if (!request.ok) {
+    io.stderr(`error: ${request.reason}`);
+    return EXIT.usage;
+  }
+  try {
+    return await runConfigure(request.request, io);
+  } catch (error) {
+    if (error instanceof ToolError) {
+      io.stderr(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    io.stderr(
+      `error: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return EXIT.failed;
+  }
+}
+
+/** Help and version exit 0; every other commander complaint is a usage error. */
+export function commanderExitCode(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  throw error;
+}

@@ -1,0 +1,213 @@
+import { parseFunctionDomain } from './function-domain';
+import {
+  DEFAULT_FAILOVER_TIMEOUTS,
+  parseTimeout,
+  TIMEOUT_FLAGS,
+  type FailoverTimeouts,
+} from './fast-failover';
+import { parseNumberTarget, type NumberTarget, type Parsed } from './number-target';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** Everything `configure` will do, validated before any network call. */
+export interface ConfigureRequest {
+  readonly target: NumberTarget;
+  /** Undefined: read it from the last `twilio-run deploy` (.twiliodeployinfo). */
+  readonly domain: string | undefined;
+  readonly voice: boolean;
+  readonly sms: boolean;
+  /** Voice Fallback URL → /error.xml (calls only: see STATIC_FALLBACK_DEFAULT_METHOD). */
+  readonly staticFallback: boolean;
+  /**
+   * Leave the Voice/SMS URL as it is (your own app) and set only the fallbacks;
+   * `--fast-failover` then adds its overrides to that URL.
+   */
+  readonly keepPrimary: boolean;
+  readonly method: HttpMethod;
+  readonly voiceFallbackMethod: HttpMethod;
+  readonly smsFallbackMethod: HttpMethod;
+  readonly statusCallback: { readonly url: string; readonly method: HttpMethod } | undefined;
+  /** Undefined: no connection overrides on the primary URLs (Twilio's defaults apply). */
+  readonly fastFailover: FailoverTimeouts | undefined;
+  readonly clearVoiceApplication: boolean;
+  readonly clearTrunk: boolean;
+  readonly clearSmsApplication: boolean;
+  readonly useInboundWebhookOnNumber: boolean;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+}
+
+/** Options as commander hands them over: strings and booleans, unchecked. */
+export interface RawConfigureOptions {
+  readonly number?: string;
+  readonly domain?: string;
+  readonly voice?: boolean;
+  readonly sms?: boolean;
+  readonly staticFallback?: boolean;
+  readonly keepPrimary?: boolean;
+  readonly method?: string;
+  readonly fallbackMethod?: string;
+  readonly statusCallback?: string;
+  readonly statusCallbackMethod?: string;
+  readonly fastFailover?: boolean;
+  readonly connectTimeout?: string;
+  readonly readTimeout?: string;
+  readonly totalTimeout?: string;
+  readonly clearVoiceApplication?: boolean;
+  readonly clearTrunk?: boolean;
+  readonly clearSmsApplication?: boolean;
+  readonly useInboundWebhookOnNumber?: boolean;
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * Why GET for the static fallback: /error.xml is a Twilio Asset, a static file. Every
+ * static host answers GET; whether the Assets host answers a POST with the file is not
+ * documented (the local dev server does, other static hosts refuse with 405), and a
+ * fallback that fails has no second chance. `--fallback-method` can still override it.
+ *
+ * Why calls only: /error.xml is voice TwiML (`<Say>`, `<Hangup>`), which a message
+ * cannot execute, so the SMS Fallback URL stays /fallback, which answers both.
+ */
+export const STATIC_FALLBACK_DEFAULT_METHOD: HttpMethod = 'GET';
+
+function parseMethod(
+  flag: string,
+  raw: string | undefined,
+  fallback: HttpMethod,
+): Parsed<HttpMethod> {
+  if (raw === undefined) return { ok: true, value: fallback };
+  const upper = raw.trim().toUpperCase();
+  if (upper === 'GET' || upper === 'POST') return { ok: true, value: upper };
+  return { ok: false, reason: `${flag} "${raw}" is not GET or POST` };
+}
+
+function parseCallbackUrl(raw: string): Parsed<string> {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol === 'https:' || url.protocol === 'http:')
+      return { ok: true, value: url.toString() };
+  } catch {
+    // fall through to the message below
+  }
+  return { ok: false, reason: `--status-callback "${raw}" is not an absolute http(s) URL` };
+}
+
+export type RequestResult =
+  | { readonly ok: true; readonly request: ConfigureRequest }
+  | { readonly ok: false; readonly reason: string };
+
+/** Checks every option and how they combine; the first problem is named in one line. */
+export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
+  const fail = (reason: string): RequestResult => ({ ok: false, reason });
+  if (raw.number === undefined)
+    return fail('--number is required (E.164 such as +14155550100, or a PN… SID)');
+  const target = parseNumberTarget(raw.number);
+  if (!target.ok) return fail(target.reason);
+
+  let domain: string | undefined;
+  if (raw.domain !== undefined) {
+    const parsed = parseFunctionDomain(raw.domain);
+    if (!parsed.ok) return fail(parsed.reason);
+    domain = parsed.value;
+  }
+
+  // Neither flag means both: the usual case is one number for calls and messages.
+  const voice = raw.voice === true || raw.sms !== true;
+  const sms = raw.sms === true || raw.voice !== true;
+
+  const staticFallback = raw.staticFallback === true;
+  if (staticFallback && !voice) {
+    return fail(
+      '--static-fallback is for calls: /error.xml is voice TwiML a message cannot execute',
+    );
+  }
+  const keepPrimary = raw.keepPrimary === true;
+  if (keepPrimary && raw.method !== undefined) {
+    return fail("--method sets the primary URL's method, which --keep-primary leaves as it is");
+  }
+  const method = parseMethod('--method', raw.method, 'POST');
+  if (!method.ok) return fail(method.reason);
+  const voiceFallbackMethod = parseMethod(
+    '--fallback-method',
+    raw.fallbackMethod,
+    staticFallback ? STATIC_FALLBACK_DEFAULT_METHOD : 'POST',
+  );
+  if (!voiceFallbackMethod.ok) return fail(voiceFallbackMethod.reason);
+  const smsFallbackMethod = parseMethod('--fallback-method', raw.fallbackMethod, 'POST');
+  if (!smsFallbackMethod.ok) return fail(smsFallbackMethod.reason);
+
+  let statusCallback: ConfigureRequest['statusCallback'];
+  if (raw.statusCallback !== undefined) {
+    // The number's StatusCallback reports call progress; messages have no such field.
+    if (!voice)
+      return fail(
+        '--status-callback reports call status: it needs --voice (or neither --voice nor --sms)',
+      );
+    const url = parseCallbackUrl(raw.statusCallback);
+    if (!url.ok) return fail(url.reason);
+    const callbackMethod = parseMethod(
+      '--status-callback-method',
+      raw.statusCallbackMethod,
+      'POST',
+    );
+    if (!callbackMethod.ok) return fail(callbackMethod.reason);
+    statusCallback = { url: url.value, method: callbackMethod.value };
+  } else if (raw.statusCallbackMethod !== undefined) {
+    return fail('--status-callback-method needs --status-callback');
+  }
+
+  const timeoutFlags = [
+    ['ct', raw.connectTimeout],
+    ['rt', raw.readTimeout],
+    ['tt', raw.totalTimeout],
+  ] as const;
+  let fastFailover: FailoverTimeouts | undefined;
+  if (raw.fastFailover === true) {
+    const timeouts: Record<keyof FailoverTimeouts, number> = { ...DEFAULT_FAILOVER_TIMEOUTS };
+    for (const [field, value] of timeoutFlags) {
+      if (value === undefined) continue;
+      const parsed = parseTimeout(field, value);
+      if (!parsed.ok) return fail(parsed.reason);
+      timeouts[field] = parsed.value;
+    }
+    fastFailover = timeouts;
+  } else {
+    const given = timeoutFlags.find(([, value]) => value !== undefined);
+    if (given)
+      return fail(`${TIMEOUT_FLAGS[given[0]]} adjusts --fast-failover: add --fast-failover`);
+  }
+
+  if (raw.clearVoiceApplication && !voice)
+    return fail('--clear-voice-application acts on calls: it needs --voice');
+  if (raw.clearTrunk && !voice) return fail('--clear-trunk acts on calls: it needs --voice');
+  if (raw.clearSmsApplication && !sms)
+    return fail('--clear-sms-application acts on messages: it needs --sms');
+  if (raw.useInboundWebhookOnNumber && !sms) {
+    return fail('--use-inbound-webhook-on-number acts on messages: it needs --sms');
+  }
+
+  return {
+    ok: true,
+    request: {
+      target: target.value,
+      domain,
+      voice,
+      sms,
+      staticFallback,
+      keepPrimary,
+      method: method.value,
+      voiceFallbackMethod: voiceFallbackMethod.value,
+      smsFallbackMethod: smsFallbackMethod.value,
+      statusCallback,
+      fastFailover,
+      clearVoiceApplication: raw.clearVoiceApplication === true,
+      clearTrunk: raw.clearTrunk === true,
+      clearSmsApplication: raw.clearSmsApplication === true,
+      useInboundWebhookOnNumber: raw.useInboundWebhookOnNumber === true,
+      dryRun: raw.dryRun === true,
+      json: raw.json === true,
+    },
+  };
+}

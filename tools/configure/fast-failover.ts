@@ -1,0 +1,50 @@
+import {
+  FAST_FAILOVER_OVERRIDES,
+  OVERRIDE_RANGES,
+  withConnectionOverrides,
+  type ConnectionOverrides,
+} from '../emulator/connection-overrides';
+import type { Parsed } from './number-target';
+
+/**
+ * The three connection overrides `--fast-failover` writes on a primary URL (Twilio's
+ * "webhooks connection overrides": a URL fragment Twilio reads and never sends):
+ * ct = TCP connect timeout, rt = read timeout, tt = total time across attempts, in ms.
+ */
+export type FailoverTimeouts = Pick<ConnectionOverrides, 'ct' | 'rt' | 'tt'>;
+
+/** The emulator's values, so `configure` writes exactly what `simulate` models. */
+export const DEFAULT_FAILOVER_TIMEOUTS: FailoverTimeouts = { ...FAST_FAILOVER_OVERRIDES };
+
+export const TIMEOUT_FLAGS: Readonly<Record<keyof FailoverTimeouts, string>> = {
+  ct: '--connect-timeout',
+  rt: '--read-timeout',
+  tt: '--total-timeout',
+};
+
+/** A whole number of milliseconds inside Twilio's documented range for the key. */
+export function parseTimeout(key: keyof FailoverTimeouts, raw: string): Parsed<number> {
+  const [min, max] = OVERRIDE_RANGES[key];
+  const text = raw.trim();
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    return {
+      ok: false,
+      reason: `${TIMEOUT_FLAGS[key]} "${raw}" is out of range: Twilio accepts ${key} from ${min} to ${max} ms`,
+    };
+  }
+  return { ok: true, value };
+}
+
+/** `https://host/primary#ct=…&rt=…&tt=…`. */
+export function fastFailoverUrl(url: string, timeouts: FailoverTimeouts): string {
+  return withConnectionOverrides(url, { ct: timeouts.ct, rt: timeouts.rt, tt: timeouts.tt });
+}
+
+/**
+ * Silence before Twilio requests the fallback when the primary accepts the connection
+ * and never answers: one read timeout after connecting, capped by the total time.
+ */
+export function worstCaseFailoverMs(timeouts: FailoverTimeouts): number {
+  return Math.min(timeouts.tt, timeouts.ct + timeouts.rt);
+}

@@ -1,0 +1,31 @@
+/** How the user named the phone number: its E.164 form or its IncomingPhoneNumber SID. */
+export type NumberTarget =
+  | { readonly kind: 'e164'; readonly phoneNumber: string }
+  | { readonly kind: 'sid'; readonly sid: string };
+
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+const NUMBER_SID_PATTERN = /^PN[0-9a-fA-F]{32}$/;
+
+/**
+ * Accepts `+14155550100` or `PN…`. Spaces, dashes, dots and brackets are dropped from a
+ * number first because that is how numbers are copied out of the Console
+ * (`+1 (415) 555-0100`); anything else is refused rather than guessed at.
+ */
+export function parseNumberTarget(raw: string): Parsed<NumberTarget> {
+  const text = raw.trim();
+  if (NUMBER_SID_PATTERN.test(text)) return { ok: true, value: { kind: 'sid', sid: text } };
+  const compact = text.replace(/[\s().-]/g, '');
+  if (E164_PATTERN.test(compact))
+    return { ok: true, value: { kind: 'e164', phoneNumber: compact } };
+  return {
+    ok: false,
+    reason: `invalid number "${raw}": expected E.164 (e.g. +14155550100) or a phone number SID (PN followed by 32 hex digits)`,
+  };
+}
+
+export function describeTarget(target: NumberTarget): string {
+  return target.kind === 'e164' ? target.phoneNumber : target.sid;
+}

@@ -1,0 +1,76 @@
+import { createTwilioClient } from '../twilio-client/create-client';
+import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
+import { describeApiError } from '../twilio-client/describe-api-error';
+import { renderReport, reportOf, type ConfigureReport } from './change-table';
+import type { CliIo } from './cli-io';
+import type { ConfigureRequest } from './configure-request';
+import { lookupMessagingMemberships } from './lookup-messaging';
+import { lookupNumber } from './lookup-number';
+import { planChange, type ConfigurePlan } from './plan-change';
+import { resolveDeployedDomain } from './resolve-domain';
+import { EXIT, ToolError } from './tool-error';
+
+/**
+ * One `configure` run: read everything, plan, refuse or print, then at most one
+ * update of the number (plus the Messaging Service switch when asked for).
+ * Every check happens before the first write, so a refusal or an error changes nothing.
+ */
+export async function runConfigure(request: ConfigureRequest, io: CliIo): Promise<number> {
+  const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
+  const credentials = readCredentials(env);
+  if (!credentials.ok) throw new ToolError(credentials.reason);
+  const client = createTwilioClient(credentials.credentials, io.httpClient);
+
+  const domain =
+    request.domain ??
+    (await resolveDeployedDomain(client, io.cwd, credentials.credentials.accountSid));
+  const number = await lookupNumber(client, request.target);
+  const memberships = request.sms ? await lookupMessagingMemberships(client, number.sid) : [];
+  const plan = planChange({ request, domain, number, memberships });
+  const [problem] = plan.problems;
+  if (problem !== undefined) throw new ToolError(problem);
+
+  if (plan.refusals.length > 0) {
+    print(io, request, reportOf(plan, 'refused'));
+    return EXIT.refused;
+  }
+  if (plan.changes.length === 0 || request.dryRun) {
+    print(io, request, reportOf(plan, plan.changes.length === 0 ? 'unchanged' : 'dry-run'));
+    return EXIT.ok;
+  }
+  await apply(client, plan);
+  print(io, request, reportOf(plan, 'applied'));
+  return EXIT.ok;
+}
+
+async function apply(
+  client: ReturnType<typeof createTwilioClient>,
+  plan: ConfigurePlan,
+): Promise<void> {
+  if (Object.keys(plan.numberUpdate).length > 0) {
+    try {
+      await client.incomingPhoneNumbers(plan.number.sid).update(plan.numberUpdate);
+    } catch (error) {
+      throw new ToolError(
+        `${describeApiError(error, `updating ${plan.number.phoneNumber}`)}; nothing was changed`,
+      );
+    }
+  }
+  // After the number, on purpose: if this fails the service keeps handling messages
+  // exactly as before, which is the state the user started from for messages.
+  for (const service of plan.serviceUpdates) {
+    try {
+      await client.messaging.v1
+        .services(service.serviceSid)
+        .update({ useInboundWebhookOnNumber: service.useInboundWebhookOnNumber });
+    } catch (error) {
+      throw new ToolError(
+        `${describeApiError(error, `updating Messaging Service ${service.serviceSid}`)}; the number's URLs were updated, but the service still handles its messages`,
+      );
+    }
+  }
+}
+
+function print(io: CliIo, request: ConfigureRequest, report: ConfigureReport): void {
+  io.stdout(request.json ? JSON.stringify(report, null, 2) : renderReport(report));
+}

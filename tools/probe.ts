@@ -1,0 +1,7 @@
+/** `npm run probe -- --help`: check the live (or local) service and the number's URLs. */
+import { processIo } from './configure/cli-io';
+import { runProbeCli } from './probe/cli';
+
+void runProbeCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,75 @@
+import { Command } from 'commander';
+import type { CliIo } from '../configure/cli-io';
+import { commanderExitCode } from '../configure/cli';
+import { EXIT, ToolError } from '../configure/tool-error';
+import { buildProbeRequest, type RawProbeOptions } from './probe-request';
+import { runProbe } from './run-probe';
+
+const HELP_AFTER = `
+Checks (each a signed synthetic request played through the fallback emulator):
+  voice and SMS to /primary, voice and SMS to /fallback with ErrorCode=11200 and
+  ErrorUrl=<primary>, and /error.xml (GET). With --number: exactly the URLs and
+  methods configured on the number, plus whether a TwiML App, SIP trunk or
+  Messaging Service would keep Twilio from using them.
+A check passes when the URL answers with TwiML Twilio would execute (for a call:
+with at least one verb). Exit codes: 0 every check passed, 1 a check failed or the
+run failed, 2 usage error.
+
+Signing: deployed .protected Functions check X-Twilio-Signature. The token comes from
+--auth-token, else AUTH_TOKEN/TWILIO_AUTH_TOKEN in the environment or .env (prefer
+those: a token on the command line lands in shell history).
+
+Examples:
+  npm run probe -- --domain my-service-1234-dev.twil.io
+  npm run probe -- --number +14155550100
+  npm run probe -- --base-url http://localhost:3000
+`;
+
+export function buildProbeProgram(): Command {
+  return new Command('probe')
+    .description(
+      'Send synthetic calls and messages to the service (or the number’s URLs) and check every answer.',
+    )
+    .option('--base-url <url>', 'the service root, e.g. http://localhost:3000')
+    .option('--domain <host>', 'the Functions domain; same as --base-url https://<host>')
+    .option(
+      '--number <number>',
+      'probe the URLs configured on this number (E.164 or PN…); needs credentials',
+    )
+    .option('--voice', 'probe calls (default: calls and messages)')
+    .option('--sms', 'probe messages (default: calls and messages)')
+    .option(
+      '--auth-token <token>',
+      'sign requests with this token (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN)',
+    )
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', HELP_AFTER);
+}
+
+export async function runProbeCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProbeProgram()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    return commanderExitCode(error);
+  }
+  const request = buildProbeRequest(program.opts<RawProbeOptions>());
+  if (!request.ok) {
+    io.stderr(`error: ${request.reason}`);
+    return EXIT.usage;
+  }
+  try {
+    return await runProbe(request.value, io);
+  } catch (error) {
+    if (error instanceof ToolError) {
+      io.stderr(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    io.stderr(
+      `error: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,162 @@
+import { parseWebhookUrl } from '../emulator/connection-overrides';
+import type { HttpMethod } from '../emulator/signed-request';
+import { detectShadowing } from '../configure/detect-shadowing';
+import { functionUrls } from '../configure/function-domain';
+import type { MessagingMembership } from '../configure/messaging-membership';
+import type { NumberSnapshot } from '../configure/number-snapshot';
+
+export type Channel = 'voice' | 'sms';
+
+/** One synthetic request the probe sends through the emulator. */
+export interface ProbeCheck {
+  readonly name: string;
+  readonly kind: Channel;
+  readonly url: string;
+  readonly method: HttpMethod;
+  /** `ErrorCode`/`ErrorUrl` when the check plays Twilio requesting a fallback. */
+  readonly extraParams?: Readonly<Record<string, string>>;
+  /**
+   * A call needs something to execute; a message may legitimately get no reply
+   * (an empty `<Response/>`), so an SMS check only needs valid TwiML.
+   */
+  readonly requireVerbs: boolean;
+}
+
+/** A failed check that needs no request: the configuration itself is wrong. */
+export interface ConfigurationProblem {
+  readonly name: string;
+  readonly detail: string;
+}
+
+/**
+ * The `ErrorCode` a fallback probe carries: 11200, HTTP retrieval failure, the code
+ * Twilio sends for any 4xx/5xx from the primary, i.e. the most common real case.
+ */
+export const SAMPLE_ERROR_CODE = '11200';
+
+export interface Channels {
+  readonly voice: boolean;
+  readonly sms: boolean;
+}
+
+function fallbackParams(failedUrl: string): Record<string, string> {
+  // Twilio sends ErrorUrl without the connection-override fragment it never requests.
+  return { ErrorCode: SAMPLE_ERROR_CODE, ErrorUrl: parseWebhookUrl(failedUrl).requestUrl };
+}
+
+/** The service's three endpoints, as this project deploys them. */
+export function serviceChecks(baseUrl: string, channels: Channels): ProbeCheck[] {
+  const urls = functionUrls(baseUrl);
+  const checks: ProbeCheck[] = [];
+  for (const kind of ['voice', 'sms'] as const) {
+    if (!channels[kind]) continue;
+    checks.push({
+      name: `${kind} /primary`,
+      kind,
+      url: urls.primary,
+      method: 'POST',
+      requireVerbs: kind === 'voice',
+    });
+  }
+  for (const kind of ['voice', 'sms'] as const) {
+    if (!channels[kind]) continue;
+    checks.push({
+      name: `${kind} /fallback`,
+      kind,
+      url: urls.fallback,
+      method: 'POST',
+      extraParams: fallbackParams(urls.primary),
+      requireVerbs: kind === 'voice',
+    });
+  }
+  // The static fallback is voice TwiML; it is fetched with GET, as `configure` sets it.
+  if (channels.voice) {
+    checks.push({
+      name: 'voice /error.xml',
+      kind: 'voice',
+      url: urls.staticFallback,
+      method: 'GET',
+      extraParams: fallbackParams(urls.primary),
+      requireVerbs: true,
+    });
+  }
+  return checks;
+}
+
+const LABEL = { voice: 'Voice', sms: 'SMS' } as const;
+
+/**
+ * Exactly what the number is configured with: its primary and fallback URL per
+ * channel, with the methods set there. What would keep Twilio from using those URLs
+ * (a TwiML App, a trunk, a Messaging Service) or a missing URL is a failed check.
+ */
+export function numberChecks(
+  number: NumberSnapshot,
+  memberships: readonly MessagingMembership[],
+  channels: Channels,
+): { checks: ProbeCheck[]; problems: ConfigurationProblem[] } {
+  const checks: ProbeCheck[] = [];
+  const problems: ConfigurationProblem[] = [];
+  for (const shadow of detectShadowing({
+    number,
+    memberships,
+    ...channels,
+    clearVoiceApplication: false,
+    clearTrunk: false,
+    clearSmsApplication: false,
+    useInboundWebhookOnNumber: false,
+  })) {
+    problems.push({
+      name: `${shadow.channel} routing`,
+      detail: `${shadow.what} handles it, not the URLs below (fix: npm run configure -- ${shadow.flag})`,
+    });
+  }
+  const fields = {
+    voice: [
+      number.voiceUrl,
+      number.voiceMethod,
+      number.voiceFallbackUrl,
+      number.voiceFallbackMethod,
+    ],
+    sms: [number.smsUrl, number.smsMethod, number.smsFallbackUrl, number.smsFallbackMethod],
+  } as const;
+  for (const kind of ['voice', 'sms'] as const) {
+    if (!channels[kind]) continue;
+    const [url, method, fallbackUrl, fallbackMethod] = fields[kind];
+    if (url) {
+      checks.push({
+        name: `${kind} ${LABEL[kind]} URL`,
+        kind,
+        url,
+        method: asMethod(method),
+        requireVerbs: kind === 'voice',
+      });
+    } else {
+      problems.push({
+        name: `${kind} ${LABEL[kind]} URL`,
+        detail: `the number has no ${LABEL[kind]} URL`,
+      });
+    }
+    if (fallbackUrl) {
+      checks.push({
+        name: `${kind} ${LABEL[kind]} Fallback URL`,
+        kind,
+        url: fallbackUrl,
+        method: asMethod(fallbackMethod),
+        extraParams: fallbackParams(url ?? fallbackUrl),
+        requireVerbs: kind === 'voice',
+      });
+    } else {
+      problems.push({
+        name: `${kind} ${LABEL[kind]} Fallback URL`,
+        detail: `the number has no ${LABEL[kind]} Fallback URL: a failing primary leaves ${kind === 'voice' ? "callers with Twilio's stock error" : 'senders with no reply'}`,
+      });
+    }
+  }
+  return { checks, problems };
+}
+
+/** Twilio's default for an unset method is POST. */
+function asMethod(method: string | null): HttpMethod {
+  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
+}

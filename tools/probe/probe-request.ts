@@ -1,0 +1,84 @@
+import { parseFunctionDomain } from '../configure/function-domain';
+import { parseNumberTarget, type NumberTarget, type Parsed } from '../configure/number-target';
+import type { Channels } from './probe-checks';
+
+/** What to probe, validated before any request. */
+export type ProbeTarget =
+  | { readonly kind: 'service'; readonly baseUrl: string }
+  | { readonly kind: 'number'; readonly number: NumberTarget };
+
+export interface ProbeRequest {
+  readonly target: ProbeTarget;
+  readonly channels: Channels;
+  /** From --auth-token; the environment is consulted later. */
+  readonly authToken: string | undefined;
+  readonly json: boolean;
+}
+
+export interface RawProbeOptions {
+  readonly baseUrl?: string;
+  readonly domain?: string;
+  readonly number?: string;
+  readonly voice?: boolean;
+  readonly sms?: boolean;
+  readonly authToken?: string;
+  readonly json?: boolean;
+}
+
+/** `https://host` or `http://127.0.0.1:3000`: scheme, host, optional port; nothing after. */
+export function parseBaseUrl(raw: string): Parsed<string> {
+  const fail = (why: string): Parsed<string> => ({
+    ok: false,
+    reason: `--base-url "${raw}" ${why} (expected e.g. https://my-service-1234-dev.twil.io or http://localhost:3000)`,
+  });
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return fail('is not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('is not http(s)');
+  if (url.search || url.hash) return fail('has a query or fragment');
+  if (url.username || url.password) return fail('has credentials');
+  if (url.pathname !== '/') return fail('has a path: give the service root');
+  return { ok: true, value: url.origin };
+}
+
+export function buildProbeRequest(raw: RawProbeOptions): Parsed<ProbeRequest> {
+  const given = [raw.baseUrl, raw.domain, raw.number].filter((value) => value !== undefined);
+  if (given.length !== 1) {
+    return {
+      ok: false,
+      reason: 'give exactly one of --base-url <url>, --domain <host> or --number <number>',
+    };
+  }
+  let target: ProbeTarget;
+  if (raw.number !== undefined) {
+    const number = parseNumberTarget(raw.number);
+    if (!number.ok) return number;
+    target = { kind: 'number', number: number.value };
+  } else if (raw.domain !== undefined) {
+    const domain = parseFunctionDomain(raw.domain);
+    if (!domain.ok) return domain;
+    target = { kind: 'service', baseUrl: `https://${domain.value}` };
+  } else {
+    const baseUrl = parseBaseUrl(raw.baseUrl ?? '');
+    if (!baseUrl.ok) return baseUrl;
+    target = { kind: 'service', baseUrl: baseUrl.value };
+  }
+  if (raw.authToken !== undefined && raw.authToken.trim() === '') {
+    return { ok: false, reason: '--auth-token is empty' };
+  }
+  return {
+    ok: true,
+    value: {
+      target,
+      channels: {
+        voice: raw.voice === true || raw.sms !== true,
+        sms: raw.sms === true || raw.voice !== true,
+      },
+      authToken: raw.authToken?.trim(),
+      json: raw.json === true,
+    },
+  };
+}

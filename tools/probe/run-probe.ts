@@ -1,0 +1,74 @@
+import type { CliIo } from '../configure/cli-io';
+import { lookupMessagingMemberships } from '../configure/lookup-messaging';
+import { lookupNumber } from '../configure/lookup-number';
+import { EXIT, ToolError } from '../configure/tool-error';
+import { simulate } from '../emulator/simulate';
+import { createTwilioClient } from '../twilio-client/create-client';
+import {
+  mergeEnvironment,
+  readAuthToken,
+  readCredentials,
+  readDotEnv,
+} from '../twilio-client/credentials';
+import { judgeProbe, problemResult, type ProbeResult } from './judge-probe';
+import {
+  numberChecks,
+  serviceChecks,
+  type ConfigurationProblem,
+  type ProbeCheck,
+} from './probe-checks';
+import type { ProbeRequest } from './probe-request';
+import { probeReportOf, renderProbeReport } from './probe-table';
+
+const UNSIGNED_NOTE =
+  'no auth token (--auth-token, AUTH_TOKEN or TWILIO_AUTH_TOKEN): requests carry a local test signature, which a deployed .protected Function refuses (the local dev server checks none)';
+
+/**
+ * One `probe` run: decide the checks (from the service, or from the number's own
+ * configuration), send each through the emulator one after another so latencies do
+ * not disturb each other, and print the table. Exit 0 only when every check passed.
+ */
+export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number> {
+  const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
+  const notes: string[] = [];
+  let checks: ProbeCheck[];
+  let problems: ConfigurationProblem[] = [];
+  let to: string | undefined;
+  let target: string;
+
+  if (request.target.kind === 'number') {
+    const credentials = readCredentials(env);
+    if (!credentials.ok) throw new ToolError(credentials.reason);
+    const client = createTwilioClient(credentials.credentials, io.httpClient);
+    const number = await lookupNumber(client, request.target.number);
+    const memberships = request.channels.sms
+      ? await lookupMessagingMemberships(client, number.sid)
+      : [];
+    ({ checks, problems } = numberChecks(number, memberships, request.channels));
+    to = number.phoneNumber;
+    target = `${number.phoneNumber} (${number.sid})`;
+  } else {
+    checks = serviceChecks(request.target.baseUrl, request.channels);
+    target = request.target.baseUrl;
+  }
+
+  const authToken = request.authToken ?? readAuthToken(env);
+  if (authToken === undefined) notes.push(UNSIGNED_NOTE);
+
+  const results: ProbeResult[] = problems.map(problemResult);
+  for (const check of checks) {
+    const report = await simulate({
+      url: check.url,
+      method: check.method,
+      kind: check.kind,
+      ...(to !== undefined ? { to } : {}),
+      ...(authToken !== undefined ? { authToken } : {}),
+      ...(check.extraParams ? { extraParams: { ...check.extraParams } } : {}),
+    });
+    results.push(judgeProbe(check, report));
+  }
+
+  const report = probeReportOf(target, results, notes);
+  io.stdout(request.json ? JSON.stringify(report, null, 2) : renderProbeReport(report));
+  return report.pass ? EXIT.ok : EXIT.failed;
+}
