@@ -1,7 +1,10 @@
 /**
  * The fallback handler: the number's Voice Fallback URL and SMS Fallback URL.
- * Twilio requests it with ErrorCode and ErrorUrl when the primary failed.
- * HTTP edge only; every decision is in src/answers/fallback-answer.ts.
+ * Twilio requests it with ErrorCode and ErrorUrl when the primary failed, and
+ * again for recovery callbacks (`?recoveryStep=...`).
+ * HTTP edge only: every decision is in src/answers/fallback-answer.ts; alerts are
+ * sent (or abandoned) within their time budget before `callback`, because work
+ * still in flight when a Function calls back is cut off.
  */
 import type {} from '@twilio-labs/serverless-runtime-types';
 import type {
@@ -9,7 +12,9 @@ import type {
   ServerlessCallback,
   ServerlessEventObject,
 } from '@twilio-labs/serverless-runtime-types/types';
-import { answerFallback } from '../src/answers/fallback-answer';
+import { runtimeAlertServices } from '../src/alerts/runtime-services';
+import { sendAlert } from '../src/alerts/send-alert';
+import { replyToFallbackRequest } from '../src/answers/fallback-answer';
 import { readConfig } from '../src/config/read-config';
 import { reportConfigProblems, runSafely } from '../src/runtime/run-safely';
 import { runtimeTwiml } from '../src/runtime/twiml';
@@ -20,11 +25,18 @@ export const handler = (
   callback: ServerlessCallback,
 ): Promise<void> => {
   const twiml = runtimeTwiml();
-  return runSafely('fallback', twiml, event, callback, () => {
+  return runSafely('fallback', twiml, event, callback, async () => {
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
-    const answer = answerFallback(twiml, config, event);
-    console.log(JSON.stringify(answer.record));
-    return answer.twiml;
+    const reply = replyToFallbackRequest(twiml, config, event, {
+      path: context.PATH,
+      domainName: context.DOMAIN_NAME,
+    });
+    reportConfigProblems(reply.problems);
+    console.log(JSON.stringify(reply.logLine));
+    if (reply.alert !== undefined) {
+      await sendAlert(reply.alert, config, runtimeAlertServices(context, config.syncServiceSid));
+    }
+    return reply.twiml;
   });
 };

@@ -1,38 +1,134 @@
+import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
+import { alertConfigProblems } from '../alerts/alert-channels';
+import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { explainErrorCode } from '../errors/explain-error';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { readParam, type RawEvent } from '../request/read-param';
 import { redactUrl } from '../request/redact-url';
-import { readWebhookRequest } from '../request/webhook-request';
+import { readWebhookRequest, type WebhookRequest } from '../request/webhook-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
-import { say } from './say';
+import { chooseRecovery } from '../recovery/choose-recovery';
+import { DEFAULT_FALLBACK_LOCATION, type FallbackLocation } from '../recovery/fallback-location';
+import { recoverCall } from '../recovery/recovery-answer';
+import { answerRecoveryStep } from '../recovery/recovery-step-answer';
+import { readRecoveryStep } from '../recovery/recovery-steps';
+
+/** How the fallback answered: a recovery mode for a call, a reply or silence for a message. */
+export type FallbackOutcome = AppConfig['recoveryMode'] | 'reply' | 'silence';
 
 export interface FallbackAnswer {
   readonly twiml: TwimlDocument;
   /** What to log for this invocation. */
   readonly record: FallbackRecord;
+  readonly outcome: FallbackOutcome;
+  /** Why the outcome is not what the configuration asks for (a loop guard, say). */
+  readonly outcomeNote: string | undefined;
+  /** The alert to send before answering; `undefined` for a request with no ErrorCode. */
+  readonly alert: Alert | undefined;
+  /** Alert or recovery settings that cannot work as configured. */
+  readonly problems: readonly ConfigProblem[];
 }
 
 /**
- * Reads `ErrorCode` / `ErrorUrl`, explains them, and answers the caller or texter.
- * No request text reaches the TwiML: the answer is built only from configuration.
+ * Reads `ErrorCode` / `ErrorUrl`, explains them, and answers the caller or texter
+ * (with the configured recovery for a call). No request text reaches the TwiML:
+ * the answer is built only from configuration.
+ *
+ * @param location where the fallback is served (`context.PATH`, `context.DOMAIN_NAME`):
+ *   recovery callbacks come back to the path, and the loop guard compares against both.
  */
 export function answerFallback(
   twiml: TwimlClasses,
   config: AppConfig,
   event: RawEvent,
+  location: FallbackLocation = DEFAULT_FALLBACK_LOCATION,
+  nowMs: number = Date.now(),
 ): FallbackAnswer {
   const request = readWebhookRequest(event);
+  const rawErrorUrl = readParam(event, 'ErrorUrl');
   const explanation = explainErrorCode(readParam(event, 'ErrorCode'));
-  const record = fallbackRecord(request, explanation, redactUrl(readParam(event, 'ErrorUrl')));
+  const record = fallbackRecord(request, explanation, redactUrl(rawErrorUrl));
+  const alert =
+    explanation.code !== null ? fallbackAlert(request, explanation, rawErrorUrl, nowMs) : undefined;
+  const alertProblems = alertConfigProblems(config);
 
   if (request.kind === 'sms') {
     const response = new twiml.MessagingResponse();
-    if (config.fallbackSmsReply !== '') response.message(config.fallbackSmsReply);
-    return { twiml: response, record };
+    const ownSender = fromOwnNumber(request, config);
+    const reply = config.fallbackSmsReply !== '' && !ownSender;
+    if (reply) response.message(config.fallbackSmsReply);
+    return {
+      twiml: response,
+      record,
+      outcome: reply ? 'reply' : 'silence',
+      outcomeNote: ownSender && config.fallbackSmsReply !== '' ? ownSender : undefined,
+      alert,
+      problems: alertProblems,
+    };
   }
+
+  const choice = chooseRecovery(config, explanation.code, rawErrorUrl, location);
   const response = new twiml.VoiceResponse();
-  say(response, config, config.fallbackMessage);
-  response.hangup();
-  return { twiml: response, record };
+  recoverCall(response, config, choice.mode, location, {
+    errorCode: explanation.code,
+    caller: safeContact(request.from),
+  });
+  return {
+    twiml: response,
+    record,
+    outcome: choice.mode,
+    outcomeNote: choice.note,
+    alert,
+    problems: [...alertProblems, ...choice.problems],
+  };
+}
+
+/**
+ * A reply to a message that one of our own numbers sent (the number to itself, or
+ * the alert sender) would start an SMS ping-pong between Twilio numbers: never
+ * reply to those. Returns why, or `undefined` for an ordinary sender.
+ */
+function fromOwnNumber(request: WebhookRequest, config: AppConfig): string | undefined {
+  if (request.from === undefined) return undefined;
+  if (request.from === request.to) return 'no reply: the message came from the number itself';
+  if (request.from === config.alertSmsFrom) {
+    return 'no reply: the message came from ALERT_SMS_FROM';
+  }
+  return undefined;
+}
+
+/** Everything the fallback Function needs to do for one request. */
+export interface FallbackReply {
+  readonly twiml: TwimlDocument;
+  /** The one structured line to log (never the event, an SMS body or a query value). */
+  readonly logLine: Readonly<Record<string, unknown>>;
+  readonly alert: Alert | undefined;
+  readonly problems: readonly ConfigProblem[];
+}
+
+/**
+ * The fallback Function's core: a recovery callback (`?recoveryStep=...`) or a
+ * fallback request proper.
+ */
+export function replyToFallbackRequest(
+  twiml: TwimlClasses,
+  config: AppConfig,
+  event: RawEvent,
+  location: FallbackLocation = DEFAULT_FALLBACK_LOCATION,
+  nowMs: number = Date.now(),
+): FallbackReply {
+  const step = readRecoveryStep(event);
+  if (step !== undefined) return answerRecoveryStep(twiml, config, step, event, nowMs);
+  const answer = answerFallback(twiml, config, event, location, nowMs);
+  return {
+    twiml: answer.twiml,
+    logLine: {
+      ...answer.record,
+      outcome: answer.outcome,
+      ...(answer.outcomeNote !== undefined ? { outcomeNote: answer.outcomeNote } : {}),
+    },
+    alert: answer.alert,
+    problems: answer.problems,
+  };
 }

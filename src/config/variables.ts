@@ -6,6 +6,17 @@ import {
   parseVoice,
   type Parsed,
 } from './validators';
+import {
+  parseBaseUrl,
+  parseChoice,
+  parseEmail,
+  parseEmailList,
+  parseHttpUrl,
+  parseSecret,
+  parseSid,
+  parseSmsSender,
+} from './alert-validators';
+import { RECOVERY_MODES, type RecoveryMode } from '../recovery/recovery-modes';
 
 /**
  * Every environment variable the Functions read, with its default, in one place.
@@ -113,6 +124,136 @@ export const variables = {
     format: 'text, at most 1000 characters',
     defaultValue: '',
     parse: parseText,
+  }),
+  // --- Alerts (src/alerts): channels, time budget, flood control ---
+  alertSmsTo: spec<string | undefined>({
+    name: 'ALERT_SMS_TO',
+    description:
+      'On-call number for SMS alerts; needs ALERT_SMS_FROM (locally also ACCOUNT_SID, AUTH_TOKEN).',
+    format: 'E.164',
+    defaultValue: undefined,
+    parse: optional(parseE164),
+  }),
+  alertSmsFrom: spec<string | undefined>({
+    name: 'ALERT_SMS_FROM',
+    description: 'Sender of the SMS alert: one of your Twilio numbers, or a Messaging Service.',
+    format: 'E.164, or a Messaging Service SID (MG + 32 hex digits)',
+    defaultValue: undefined,
+    parse: optional(parseSmsSender),
+  }),
+  alertWebhookUrl: spec<string | undefined>({
+    name: 'ALERT_WEBHOOK_URL',
+    description:
+      'Gets each alert as a JSON POST (Slack/Teams incoming webhooks show its `text`). A secret.',
+    format: 'http(s) URL; https when deployed',
+    defaultValue: undefined,
+    parse: optional(parseHttpUrl),
+  }),
+  sendgridApiKey: spec<string | undefined>({
+    name: 'SENDGRID_API_KEY',
+    description:
+      'SendGrid key (Mail Send) for e-mail alerts; needs ALERT_EMAIL_TO, ALERT_EMAIL_FROM. A secret.',
+    format: 'SendGrid API key, SG.…',
+    defaultValue: undefined,
+    parse: optional(parseSecret),
+  }),
+  alertEmailTo: spec<readonly string[]>({
+    name: 'ALERT_EMAIL_TO',
+    description: 'Recipients of e-mail alerts.',
+    format: 'e-mail addresses separated by commas, at most 10',
+    defaultValue: [],
+    parse: parseEmailList,
+  }),
+  alertEmailFrom: spec<string | undefined>({
+    name: 'ALERT_EMAIL_FROM',
+    description: 'Sender of e-mail alerts: an address or domain verified in SendGrid.',
+    format: 'e-mail address',
+    defaultValue: undefined,
+    parse: optional(parseEmail),
+  }),
+  sendgridApiUrl: spec({
+    name: 'SENDGRID_API_URL',
+    description:
+      'SendGrid API base URL; change it only for a stand-in (tests) or SendGrid’s EU host.',
+    format: 'http(s) URL without a trailing path',
+    defaultValue: 'https://api.sendgrid.com',
+    parse: parseBaseUrl,
+  }),
+  alertBudgetMs: spec({
+    name: 'ALERT_BUDGET_MS',
+    description:
+      'Most time alerts (flood control included) may delay the fallback’s answer; what is still in flight then is abandoned.',
+    format: 'milliseconds, 50..3000',
+    defaultValue: 1000,
+    parse: parseIntegerInRange(50, 3000),
+  }),
+  alertWindowSeconds: spec({
+    name: 'ALERT_WINDOW_SECONDS',
+    description:
+      'At most one alert per error code and failing host per window, across Function instances.',
+    format: 'whole seconds, 10..86400',
+    defaultValue: 300,
+    parse: parseIntegerInRange(10, 86400),
+  }),
+  syncServiceSid: spec<string | undefined>({
+    name: 'SYNC_SERVICE_SID',
+    description:
+      'Sync Service for flood control. Unset: the account’s default one (Runtime.getSync()).',
+    format: 'IS + 32 hex digits',
+    defaultValue: undefined,
+    parse: optional(parseSid('IS', 'Sync Service')),
+  }),
+  // --- Recovery (src/recovery): what a caller gets beyond the message ---
+  recoveryMode: spec<RecoveryMode>({
+    name: 'RECOVERY_MODE',
+    description:
+      'What a failed call gets: message, dial (a backup number), voicemail, redirect (a standby app).',
+    format: RECOVERY_MODES.join(' | '),
+    defaultValue: 'message',
+    parse: parseChoice(RECOVERY_MODES),
+  }),
+  recoveryDialNumber: spec<string | undefined>({
+    name: 'RECOVERY_DIAL_NUMBER',
+    description: 'Backup number for RECOVERY_MODE=dial.',
+    format: 'E.164',
+    defaultValue: undefined,
+    parse: optional(parseE164),
+  }),
+  recoveryDialTimeoutSeconds: spec({
+    name: 'RECOVERY_DIAL_TIMEOUT_SECONDS',
+    description: 'How long the backup number rings before FALLBACK_MESSAGE.',
+    format: 'whole seconds, 5..600',
+    defaultValue: 20,
+    parse: parseIntegerInRange(5, 600),
+  }),
+  recoveryDialMessage: spec({
+    name: 'RECOVERY_DIAL_MESSAGE',
+    description: 'Short apology the dial mode speaks before connecting the caller.',
+    format: 'text, at most 1000 characters',
+    defaultValue: 'We are having technical difficulties. Please hold while we connect you.',
+    parse: parseText,
+  }),
+  recoveryRedirectUrl: spec<string | undefined>({
+    name: 'RECOVERY_REDIRECT_URL',
+    description: 'Standby TwiML app for RECOVERY_MODE=redirect; never the fallback’s own URL.',
+    format: 'http(s) URL; https when deployed',
+    defaultValue: undefined,
+    parse: optional(parseHttpUrl),
+  }),
+  voicemailPrompt: spec({
+    name: 'VOICEMAIL_PROMPT',
+    description: 'What the voicemail mode says before the beep.',
+    format: 'text, at most 1000 characters',
+    defaultValue:
+      'We are having technical difficulties. Please leave a message after the tone and we will call you back.',
+    parse: parseText,
+  }),
+  voicemailMaxSeconds: spec({
+    name: 'VOICEMAIL_MAX_SECONDS',
+    description: 'Longest voicemail recording; Twilio ends the recording there.',
+    format: 'whole seconds, 5..3600',
+    defaultValue: 120,
+    parse: parseIntegerInRange(5, 3600),
   }),
 } as const;
 

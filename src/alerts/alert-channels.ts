@@ -1,0 +1,78 @@
+import type { ConfigProblem } from '../config/read-config';
+import type { AppConfig } from '../config/variables';
+import type { AlertServices } from './alert-services';
+import type { AlertChannel } from './channels/alert-channel';
+import { emailChannel } from './channels/email-channel';
+import { smsChannel } from './channels/sms-channel';
+import { webhookChannel } from './channels/webhook-channel';
+
+type ChannelConfig = Pick<
+  AppConfig,
+  | 'alertSmsTo'
+  | 'alertSmsFrom'
+  | 'alertWebhookUrl'
+  | 'sendgridApiKey'
+  | 'alertEmailTo'
+  | 'alertEmailFrom'
+  | 'sendgridApiUrl'
+>;
+
+/** The channels whose every setting is present, in a fixed order (sms, webhook, email). */
+export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
+  const channels: AlertChannel[] = [];
+  if (config.alertSmsTo !== undefined && config.alertSmsFrom !== undefined) {
+    channels.push(
+      smsChannel({ to: config.alertSmsTo, sender: config.alertSmsFrom }, services.twilioClient),
+    );
+  }
+  if (config.alertWebhookUrl !== undefined) {
+    channels.push(webhookChannel(config.alertWebhookUrl, services.fetch));
+  }
+  if (
+    config.sendgridApiKey !== undefined &&
+    config.alertEmailFrom !== undefined &&
+    config.alertEmailTo.length > 0
+  ) {
+    channels.push(
+      emailChannel(
+        {
+          apiUrl: config.sendgridApiUrl,
+          apiKey: config.sendgridApiKey,
+          to: config.alertEmailTo,
+          from: config.alertEmailFrom,
+        },
+        services.fetch,
+      ),
+    );
+  }
+  return channels;
+}
+
+/**
+ * A channel configured by halves is off; say which half is missing rather than
+ * leave the user wondering why no alert came.
+ */
+export function alertConfigProblems(config: ChannelConfig): ConfigProblem[] {
+  return [
+    ...missingHalves('no SMS alerts', {
+      ALERT_SMS_TO: config.alertSmsTo !== undefined,
+      ALERT_SMS_FROM: config.alertSmsFrom !== undefined,
+    }),
+    ...missingHalves('no e-mail alerts', {
+      SENDGRID_API_KEY: config.sendgridApiKey !== undefined,
+      ALERT_EMAIL_TO: config.alertEmailTo.length > 0,
+      ALERT_EMAIL_FROM: config.alertEmailFrom !== undefined,
+    }),
+  ];
+}
+
+function missingHalves(consequence: string, isSet: Record<string, boolean>): ConfigProblem[] {
+  const set = Object.keys(isSet).filter((name) => isSet[name]);
+  if (set.length === 0) return [];
+  return Object.keys(isSet)
+    .filter((name) => !isSet[name])
+    .map((variable) => ({
+      variable,
+      reason: `is unset while ${set.join(' and ')} is set: ${consequence}`,
+    }));
+}

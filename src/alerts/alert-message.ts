@@ -1,0 +1,80 @@
+import type { Alert, AlertKind } from './alert';
+
+/** An alert as every channel sends it: the facts plus the flood-control count. */
+export interface AlertMessage {
+  readonly alert: Alert;
+  /** Alerts for the same error code and host suppressed since the last one was sent. */
+  readonly suppressed: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * The webhook's JSON body: every fact of the alert, the count, and `text`, which is
+ * what a Slack or Microsoft Teams incoming webhook displays (both read a top-level
+ * `text`); the other fields are for machines.
+ */
+export type AlertWebhookBody = { readonly text: string; readonly alert: AlertKind } & Omit<
+  Alert,
+  'kind' | 'floodKey'
+> &
+  Pick<AlertMessage, 'suppressed' | 'windowSeconds'>;
+
+export function alertTitle({ alert }: AlertMessage): string {
+  const error =
+    alert.errorCode === null ? alert.errorName : `${alert.errorCode} ${alert.errorName}`;
+  if (alert.kind === 'voicemail') return `Voicemail left during a primary failure (${error})`;
+  return `Fallback answered: ${error}${alert.failingHost ? ` at ${alert.failingHost}` : ''}`;
+}
+
+function subjectLine(alert: Alert): string {
+  if (alert.callSid) return `Call ${alert.callSid}`;
+  if (alert.messageSid) return `Message ${alert.messageSid}`;
+  return 'No call or message SID';
+}
+
+function parties(alert: Alert): string {
+  const parts = [];
+  if (alert.from) parts.push(`from ${alert.from}`);
+  if (alert.to) parts.push(`to ${alert.to}`);
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+function suppressedLine(message: AlertMessage): string | undefined {
+  if (message.suppressed === 0) return undefined;
+  return `${message.suppressed} similar alert(s) suppressed since the last one (window ${message.windowSeconds} s).`;
+}
+
+/** Plain text, line by line: the webhook's `text` and the e-mail body. */
+export function alertText(message: AlertMessage): string {
+  const { alert } = message;
+  const lines = [alertTitle(message), `${subjectLine(alert)}${parties(alert)} at ${alert.time}`];
+  if (alert.recordingUrl) {
+    const length = alert.recordingSeconds !== null ? ` (${alert.recordingSeconds} s)` : '';
+    lines.push(`Recording${length}: ${alert.recordingUrl}`);
+  }
+  if (alert.errorUrl) lines.push(`Failing URL: ${alert.errorUrl}`);
+  lines.push(alert.explanation);
+  const suppressed = suppressedLine(message);
+  if (suppressed) lines.push(suppressed);
+  lines.push(alert.docsUrl);
+  return lines.join('\n');
+}
+
+export function alertWebhookBody(message: AlertMessage): AlertWebhookBody {
+  // floodKey is internal bookkeeping: left out of the body on purpose.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { kind, floodKey, ...facts } = message.alert;
+  const { suppressed, windowSeconds } = message;
+  return { text: alertText(message), alert: kind, ...facts, suppressed, windowSeconds };
+}
+
+/** Kept within two SMS segments: the title, the SID, the count, and where to look. */
+export function alertSmsBody(message: AlertMessage): string {
+  const { alert } = message;
+  const parts = [alertTitle(message), `${subjectLine(alert)}.`];
+  if (alert.recordingUrl) parts.push(`Recording: ${alert.recordingUrl}`);
+  if (message.suppressed > 0) parts.push(`${message.suppressed} similar suppressed.`);
+  if (alert.kind === 'fallback') parts.push('Details in the Function logs.');
+  const text = parts.join(' ');
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}

@@ -1,0 +1,119 @@
+import type { ErrorExplanation } from '../errors/explain-error';
+import { redactUrl } from '../request/redact-url';
+import type { WebhookRequest } from '../request/webhook-request';
+
+/** `fallback`: the primary failed. `voicemail`: a caller left a message in recovery. */
+export type AlertKind = 'fallback' | 'voicemail';
+
+/**
+ * What an alert is about, before flood control and formatting. Everything here is
+ * safe to send to the on-call person: the ErrorUrl is redacted, contact fields are
+ * reduced to characters a phone number or SIP/client address uses.
+ */
+export interface Alert {
+  readonly kind: AlertKind;
+  /** ISO 8601, when the fallback handled the request. */
+  readonly time: string;
+  readonly errorCode: number | null;
+  readonly errorName: string;
+  readonly explanation: string;
+  readonly docsUrl: string;
+  /** `ErrorUrl` with query values and credentials redacted. */
+  readonly errorUrl: string | null;
+  /** Host (and port) of `ErrorUrl`: the failing server. */
+  readonly failingHost: string | null;
+  readonly callSid: string | null;
+  readonly messageSid: string | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly recordingUrl: string | null;
+  readonly recordingSeconds: number | null;
+  /**
+   * Flood-control key (error code and failing host); `null` for alerts that are
+   * never suppressed (each voicemail is a caller waiting for an answer).
+   */
+  readonly floodKey: string | null;
+}
+
+/** Caller IDs are E.164, `client:name`, `sip:user@host`, or short codes: nothing else gets through. */
+const CONTACT = /^[A-Za-z0-9+:@._-]{1,64}$/;
+
+export function safeContact(value: string | undefined): string | null {
+  return value !== undefined && CONTACT.test(value) ? value : null;
+}
+
+/** The failing host, lowercased, or `null` when ErrorUrl is missing or not an http(s) URL. */
+export function failingHostOf(rawErrorUrl: string | undefined): string | null {
+  if (rawErrorUrl === undefined) return null;
+  try {
+    const url = new URL(rawErrorUrl.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One key per error code and failing host. Kept to characters a Sync item key
+ * takes without escaping, and far below its 320-character limit.
+ */
+export function floodKeyOf(code: number | null, host: string | null): string {
+  const safeHost = (host ?? 'unknown-host').replace(/[^a-z0-9.:_-]/g, '_').slice(0, 200);
+  return `${code ?? 'no-code'}@${safeHost}`;
+}
+
+export function fallbackAlert(
+  request: WebhookRequest,
+  explanation: ErrorExplanation,
+  rawErrorUrl: string | undefined,
+  nowMs: number,
+): Alert {
+  const failingHost = failingHostOf(rawErrorUrl);
+  return {
+    kind: 'fallback',
+    time: new Date(nowMs).toISOString(),
+    errorCode: explanation.code,
+    errorName: explanation.name,
+    explanation: `${explanation.cause} ${explanation.check}`,
+    docsUrl: explanation.docsUrl,
+    errorUrl: redactUrl(rawErrorUrl) ?? null,
+    failingHost,
+    callSid: request.callSid ?? null,
+    messageSid: request.messageSid ?? null,
+    from: safeContact(request.from),
+    to: safeContact(request.to),
+    recordingUrl: null,
+    recordingSeconds: null,
+    floodKey: floodKeyOf(explanation.code, failingHost),
+  };
+}
+
+export interface VoicemailDetails {
+  readonly callSid: string | null;
+  readonly caller: string | null;
+  readonly recordingUrl: string;
+  readonly recordingSeconds: number | null;
+  /** The error that sent the call to voicemail. */
+  readonly explanation: ErrorExplanation;
+}
+
+export function voicemailAlert(details: VoicemailDetails, nowMs: number): Alert {
+  return {
+    kind: 'voicemail',
+    time: new Date(nowMs).toISOString(),
+    errorCode: details.explanation.code,
+    errorName: details.explanation.name,
+    explanation: 'A caller left a voicemail while the primary was failing.',
+    docsUrl: details.explanation.docsUrl,
+    errorUrl: null,
+    failingHost: null,
+    callSid: details.callSid,
+    messageSid: null,
+    from: details.caller,
+    to: null,
+    recordingUrl: details.recordingUrl,
+    recordingSeconds: details.recordingSeconds,
+    floodKey: null,
+  };
+}

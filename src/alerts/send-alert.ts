@@ -1,0 +1,130 @@
+import type { AppConfig } from '../config/variables';
+import type { Alert } from './alert';
+import { alertChannels } from './alert-channels';
+import type { AlertMessage } from './alert-message';
+import type { AlertServices } from './alert-services';
+import type { AlertChannelName } from './channels/alert-channel';
+import { FloodControl, type FloodDecision } from './flood-control';
+import { SyncLedger } from './sync-ledger';
+import { describeFailure, TimeBudget, type NamedOutcome } from './time-budget';
+
+/**
+ * Share of the alert budget flood control may spend on Sync before this instance's
+ * memory decides instead: a slow Sync must leave the channels time to send.
+ */
+export const FLOOD_CONTROL_SHARE = 0.5;
+
+export type AlertConfig = Pick<
+  AppConfig,
+  | 'alertSmsTo'
+  | 'alertSmsFrom'
+  | 'alertWebhookUrl'
+  | 'sendgridApiKey'
+  | 'alertEmailTo'
+  | 'alertEmailFrom'
+  | 'sendgridApiUrl'
+  | 'alertBudgetMs'
+  | 'alertWindowSeconds'
+>;
+
+export interface AlertReport {
+  /** `null` when the alert skipped flood control (voicemail) or no channel is configured. */
+  readonly decision: FloodDecision | null;
+  readonly outcomes: readonly NamedOutcome<string>[];
+  readonly elapsedMs: number;
+}
+
+/** The flood control of this Function instance (module scope: it lives as long as the instance). */
+let instanceFloodControl: FloodControl | undefined;
+
+function log(line: Record<string, unknown>): void {
+  console.log(JSON.stringify(line));
+}
+
+/**
+ * Sends `alert` on every configured channel, concurrently, within
+ * `config.alertBudgetMs` in all (flood control included), and logs one line per
+ * channel. Never rejects and never takes longer than the budget (plus timer
+ * slack): the fallback awaits it before answering, so a slow, failing or hanging
+ * channel costs the caller at most the budget and never changes the answer.
+ */
+export async function sendAlert(
+  alert: Alert,
+  config: AlertConfig,
+  services: AlertServices,
+  floodControl?: FloodControl,
+): Promise<AlertReport> {
+  const budget = new TimeBudget(config.alertBudgetMs);
+  try {
+    const channels = alertChannels(config, services);
+    if (channels.length === 0) return { decision: null, outcomes: [], elapsedMs: 0 };
+
+    let decision: FloodDecision | null = null;
+    if (alert.floodKey !== null) {
+      const flood = floodControl ?? (instanceFloodControl ??= new FloodControl(services.now));
+      decision = await flood.admit(
+        alert.floodKey,
+        config.alertWindowSeconds,
+        () => new SyncLedger(services.syncService()),
+        budget,
+        Math.floor(config.alertBudgetMs * FLOOD_CONTROL_SHARE),
+      );
+      if (decision.degraded !== undefined) {
+        log({
+          event: 'flood-control-degraded',
+          key: alert.floodKey,
+          store: decision.store,
+          reason: decision.degraded,
+        });
+      }
+      if (!decision.send) {
+        log({
+          event: 'alert-suppressed',
+          alert: alert.kind,
+          key: alert.floodKey,
+          store: decision.store,
+          unreported: decision.suppressed,
+        });
+        return { decision, outcomes: [], elapsedMs: budget.elapsedMs() };
+      }
+    }
+
+    const message: AlertMessage = {
+      alert,
+      suppressed: decision?.suppressed ?? 0,
+      windowSeconds: config.alertWindowSeconds,
+    };
+    const outcomes = await budget.runAll(
+      channels.map((channel) => ({
+        name: channel.name,
+        run: (signal: AbortSignal) => channel.send(message, signal),
+      })),
+    );
+    for (const outcome of outcomes) logOutcome(alert, outcome, budget.totalMs);
+    return { decision, outcomes, elapsedMs: budget.elapsedMs() };
+  } catch (error) {
+    // A defect, not a channel failure: still never the caller's problem.
+    console.error(JSON.stringify({ event: 'alert-error', reason: describeFailure(error) }));
+    return { decision: null, outcomes: [], elapsedMs: budget.elapsedMs() };
+  }
+}
+
+function logOutcome(alert: Alert, outcome: NamedOutcome<string>, budgetMs: number): void {
+  const channel = outcome.name as AlertChannelName;
+  if (outcome.status === 'done') {
+    log({ event: 'alert-sent', alert: alert.kind, channel, detail: outcome.value, ms: outcome.ms });
+    return;
+  }
+  console.warn(
+    JSON.stringify({
+      event: 'alert-channel-failed',
+      alert: alert.kind,
+      channel,
+      reason:
+        outcome.status === 'failed'
+          ? outcome.reason
+          : `abandoned: no answer within the ${budgetMs} ms alert budget`,
+      ms: outcome.ms,
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+import type { ConfigProblem } from '../config/read-config';
+import type { AppConfig } from '../config/variables';
+import { endpointOf, ownEndpoint, type FallbackLocation } from './fallback-location';
+import type { RecoveryMode } from './recovery-modes';
+
+export interface RecoveryChoice {
+  /** The mode this call gets: the configured one, or `message` when that is unsafe. */
+  readonly mode: RecoveryMode;
+  /** Why the configured mode was not used, for the log. */
+  readonly note?: string;
+  /** The configured mode cannot work at all (logged once per instance). */
+  readonly problems: readonly ConfigProblem[];
+}
+
+type RecoveryConfig = Pick<
+  AppConfig,
+  'recoveryMode' | 'recoveryDialNumber' | 'recoveryRedirectUrl'
+>;
+
+/**
+ * Decides how to recover a failed call. Every doubt ends in `message`, the one
+ * answer that cannot loop or fail:
+ * - a mode missing its setting (dial without a number, redirect without a URL, or a
+ *   redirect to the fallback itself) is a configuration problem;
+ * - a request without a numeric ErrorCode did not come from Twilio's fallback (a
+ *   probe, or a `<Redirect>` back from the standby app): redirecting or dialing
+ *   again could ping-pong;
+ * - a failing URL that is the fallback itself or the standby means the recovery has
+ *   already been tried and failed: Twilio came back here with it as `ErrorUrl`.
+ */
+export function chooseRecovery(
+  config: RecoveryConfig,
+  errorCode: number | null,
+  rawErrorUrl: string | undefined,
+  location: FallbackLocation,
+): RecoveryChoice {
+  const configured = config.recoveryMode;
+  if (configured === 'message') return { mode: 'message', problems: [] };
+
+  const self = ownEndpoint(location);
+  if (configured === 'dial' && config.recoveryDialNumber === undefined) {
+    return misconfigured('is dial but RECOVERY_DIAL_NUMBER is unset');
+  }
+  if (configured === 'redirect') {
+    if (config.recoveryRedirectUrl === undefined) {
+      return misconfigured('is redirect but RECOVERY_REDIRECT_URL is unset');
+    }
+    if (self !== undefined && endpointOf(config.recoveryRedirectUrl) === self) {
+      return misconfigured('is redirect but RECOVERY_REDIRECT_URL is this fallback (a loop)');
+    }
+  }
+
+  if (errorCode === null) {
+    return {
+      mode: 'message',
+      note: 'no ErrorCode: not a fallback request from Twilio',
+      problems: [],
+    };
+  }
+  const failing = endpointOf(rawErrorUrl);
+  if (failing !== undefined && failing === self) {
+    return { mode: 'message', note: 'loop guard: ErrorUrl is this fallback', problems: [] };
+  }
+  if (
+    configured === 'redirect' &&
+    failing !== undefined &&
+    failing === endpointOf(config.recoveryRedirectUrl)
+  ) {
+    return {
+      mode: 'message',
+      note: 'loop guard: ErrorUrl is RECOVERY_REDIRECT_URL (the standby failed too)',
+      problems: [],
+    };
+  }
+  return { mode: configured, problems: [] };
+}
+
+function misconfigured(reason: string): RecoveryChoice {
+  return {
+    mode: 'message',
+    note: 'RECOVERY_MODE misconfigured',
+    problems: [{ variable: 'RECOVERY_MODE', reason }],
+  };
+}

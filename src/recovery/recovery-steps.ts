@@ -1,0 +1,69 @@
+import { readParam, readSid, type RawEvent } from '../request/read-param';
+
+/**
+ * Requests Twilio makes back to the fallback during a recovery, told apart from a
+ * real fallback request by a query flag on the URLs the recovery TwiML hands out
+ * (the runtime merges query parameters into `event`):
+ * - `dial-ended`: the `<Dial action>`, with DialCallStatus.
+ * - `voicemail-ended`: the `<Record action>`, once the caller finished recording.
+ * - `recording-ready`: the `<Record recordingStatusCallback>`, with RecordingUrl.
+ */
+export const RECOVERY_STEPS = ['dial-ended', 'voicemail-ended', 'recording-ready'] as const;
+export type RecoveryStep = (typeof RECOVERY_STEPS)[number];
+
+export const RECOVERY_STEP_PARAM = 'recoveryStep';
+
+export function readRecoveryStep(event: RawEvent): RecoveryStep | undefined {
+  const value = readParam(event, RECOVERY_STEP_PARAM)?.trim();
+  return RECOVERY_STEPS.find((step) => step === value);
+}
+
+/**
+ * A path back to the fallback for `step`, relative to the current document: Twilio
+ * resolves it against the fallback's own URL, so it works on any domain.
+ */
+export function recoveryStepUrl(
+  path: string,
+  step: RecoveryStep,
+  extra: Readonly<Record<string, string>> = {},
+): string {
+  const query = new URLSearchParams({ [RECOVERY_STEP_PARAM]: step, ...extra });
+  return `${path}?${query.toString()}`;
+}
+
+/** What a recording status callback tells about the voicemail. */
+export interface RecordingReady {
+  readonly callSid: string | undefined;
+  readonly recordingSid: string | undefined;
+  /** Only an https URL on a twilio.com host: anything else is not Twilio's recording link. */
+  readonly recordingUrl: string | undefined;
+  readonly recordingSeconds: number | undefined;
+  /** `completed`, `absent` (nothing recorded) or `failed`. */
+  readonly status: string | undefined;
+}
+
+export function readRecordingReady(event: RawEvent): RecordingReady {
+  const duration = readParam(event, 'RecordingDuration')?.trim();
+  return {
+    callSid: readSid(event, 'CallSid'),
+    recordingSid: readSid(event, 'RecordingSid'),
+    recordingUrl: twilioRecordingUrl(readParam(event, 'RecordingUrl')),
+    recordingSeconds:
+      duration !== undefined && /^\d{1,6}$/.test(duration) ? Number(duration) : undefined,
+    status: readParam(event, 'RecordingStatus')?.trim().slice(0, 20),
+  };
+}
+
+function twilioRecordingUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    const host = url.hostname.toLowerCase();
+    const onTwilio = host === 'twilio.com' || host.endsWith('.twilio.com');
+    return url.protocol === 'https:' && onTwilio && url.username === ''
+      ? url.toString()
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Flood control decisions, per instance (memory) and across instances (Sync, through
+ * twilio-node against the stateful Sync stand-in).
+ */
+import { FloodControl } from '../../../src/alerts/flood-control';
+import { ALERT_MAP_NAME, SyncLedger } from '../../../src/alerts/sync-ledger';
+import { TimeBudget } from '../../../src/alerts/time-budget';
+import { startSyncMapStandIn, type RunningSyncStandIn } from '../../support/sync-map-stand-in';
+import { loopbackTwilioClient } from '../../support/twilio-api-stand-in';
+
+const SERVICE = 'IS' + 'b'.repeat(32);
+const KEY = '11200@app.example.com';
+const WINDOW = 300;
+
+let clock = 1_700_000_000_000;
+const now = () => clock;
+
+function noSync(): SyncLedger {
+  throw new Error('no ACCOUNT_SID');
+}
+
+async function admit(flood: FloodControl, ledger: () => SyncLedger, key = KEY, limitMs = 1000) {
+  return flood.admit(key, WINDOW, ledger, new TimeBudget(2000), limitMs);
+}
+
+describe('without Sync: this instance’s memory', () => {
+  it('sends once per key and window, then reports what it suppressed', async () => {
+    const flood = new FloodControl(now);
+    const first = await admit(flood, noSync);
+    expect(first).toMatchObject({ send: true, suppressed: 0, store: 'memory' });
+    expect(first.degraded).toMatch(/^Sync unavailable: no ACCOUNT_SID/);
+    for (let i = 1; i <= 4; i++) {
+      expect(await admit(flood, noSync)).toMatchObject({ send: false, suppressed: i });
+    }
+    expect(await admit(flood, noSync, '11205@app.example.com')).toMatchObject({ send: true });
+    expect(await admit(flood, noSync, '11200@other.example.com')).toMatchObject({ send: true });
+    clock += WINDOW * 1000 - 1;
+    expect(await admit(flood, noSync)).toMatchObject({ send: false, suppressed: 5 });
+    clock += 1;
+    expect(await admit(flood, noSync)).toMatchObject({ send: true, suppressed: 5 });
+    expect(await admit(flood, noSync)).toMatchObject({ send: false, suppressed: 1 });
+  });
+});
+
+describe('with Sync: across instances', () => {
+  let sync: RunningSyncStandIn;
+  beforeEach(async () => {
+    sync = await startSyncMapStandIn({ now, maps: [ALERT_MAP_NAME] });
+  });
+  afterEach(() => sync.close());
+
+  const ledger = () => {
+    const { client } = loopbackTwilioClient({ 'sync.twilio.com': sync.baseUrl });
+    return new SyncLedger(client.sync.v1.services(SERVICE));
+  };
+
+  it('lets one instance alert and carries every suppression to the next alert', async () => {
+    const [a, b, c] = [new FloodControl(now), new FloodControl(now), new FloodControl(now)];
+    expect(await admit(a!, ledger)).toEqual({ send: true, suppressed: 0, store: 'sync' });
+    // B and C are suppressed; each adds to the shared tally at once, then at most every 10 s.
+    for (let i = 0; i < 3; i++) await admit(b!, ledger);
+    for (let i = 0; i < 2; i++) await admit(c!, ledger);
+    expect(sync.items(ALERT_MAP_NAME).get(`tally:${KEY}`)?.data).toEqual({ suppressed: 2 });
+    const tallyWrites = () =>
+      sync.requests.filter((r) => r.key === `tally:${KEY}` && r.method === 'POST');
+    const writesBefore = tallyWrites().length;
+    clock += 11_000;
+    expect(await admit(b!, ledger)).toMatchObject({ send: false, suppressed: 0, store: 'sync' });
+    expect(tallyWrites().length).toBeGreaterThan(writesBefore);
+    expect(sync.items(ALERT_MAP_NAME).get(`tally:${KEY}`)?.data).toEqual({ suppressed: 5 });
+
+    clock += WINDOW * 1000; // the window item's TTL has run out
+    // C still holds one suppression it has not written: it reports it with the tally.
+    expect(await admit(c!, ledger)).toEqual({ send: true, suppressed: 6, store: 'sync' });
+    expect(sync.items(ALERT_MAP_NAME).has(`tally:${KEY}`)).toBe(false);
+    expect(await admit(a!, ledger)).toMatchObject({ send: false });
+  });
+
+  it('falls back on memory, and says why, when Sync fails', async () => {
+    const flood = new FloodControl(now);
+    sync.failWith = { status: 503, code: 20500, message: 'Service unavailable' };
+    const decision = await admit(flood, ledger);
+    expect(decision).toMatchObject({ send: true, store: 'memory' });
+    expect(decision.degraded).toMatch(/Sync unavailable: .*HTTP 503, Twilio error 20500/);
+    expect(await admit(flood, ledger)).toMatchObject({ send: false, store: 'memory' });
+  });
+
+  it('gives Sync no more than its share of the budget, then decides from memory', async () => {
+    const flood = new FloodControl(now);
+    sync.delayMs = Number.POSITIVE_INFINITY;
+    const started = performance.now();
+    const decision = await admit(flood, ledger, KEY, 200);
+    const elapsed = performance.now() - started;
+    expect(decision).toMatchObject({ send: true, store: 'memory' });
+    expect(decision.degraded).toBe('Sync did not answer within 200 ms');
+    expect(elapsed).toBeLessThan(400);
+  });
+
+  it('remembers what Sync said, so a Sync outage mid-window does not start a flood', async () => {
+    const [a, b] = [new FloodControl(now), new FloodControl(now)];
+    await admit(a!, ledger);
+    expect(await admit(b!, ledger)).toMatchObject({ send: false, store: 'sync' });
+    sync.failWith = { status: 503, code: 20500, message: 'Service unavailable' };
+    expect(await admit(b!, ledger)).toMatchObject({ send: false, store: 'memory' });
+    expect(await admit(a!, ledger)).toMatchObject({ send: false, store: 'memory' });
+  });
+
+  it('still sends when the tally cannot be read, counting only this instance', async () => {
+    const flood = new FloodControl(now);
+    const tallyHangs = () =>
+      Object.assign(Object.create(ledger()) as SyncLedger, {
+        takeTally: () => new Promise<number>(() => undefined),
+      });
+    const decision = await flood.admit(KEY, WINDOW, tallyHangs, new TimeBudget(2000), 150);
+    expect(decision).toMatchObject({ send: true, suppressed: 0, store: 'sync' });
+    expect(decision.degraded).toMatch(/tally unreadable \(timed out\)/);
+  });
+});

@@ -1,0 +1,93 @@
+import { describeFailure, raceAbort, TimeBudget } from '../../../src/alerts/time-budget';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('TimeBudget.runAll', () => {
+  it('reports each operation: done, failed with its reason, or timed out at the budget', async () => {
+    const budget = new TimeBudget(150);
+    const signals: AbortSignal[] = [];
+    const started = performance.now();
+    const outcomes = await budget.runAll<string>([
+      { name: 'fast', run: async () => 'ok' },
+      { name: 'broken', run: async () => Promise.reject(new Error('HTTP 503')) },
+      {
+        name: 'hanging',
+        run: (signal) => {
+          signals.push(signal);
+          return new Promise<string>(() => undefined);
+        },
+      },
+      {
+        name: 'throws-synchronously',
+        run: () => {
+          throw new Error('no credentials');
+        },
+      },
+    ]);
+    const elapsed = performance.now() - started;
+    expect(outcomes.map(({ name, status }) => [name, status])).toEqual([
+      ['fast', 'done'],
+      ['broken', 'failed'],
+      ['hanging', 'timed-out'],
+      ['throws-synchronously', 'failed'],
+    ]);
+    expect(outcomes[0]).toMatchObject({ value: 'ok' });
+    expect(outcomes[1]).toMatchObject({ reason: 'HTTP 503' });
+    expect(outcomes[3]).toMatchObject({ reason: 'no credentials' });
+    expect(signals[0]?.aborted).toBe(true);
+    // The budget is the product behaviour: it ends the wait, give or take timer slack.
+    expect(elapsed).toBeGreaterThanOrEqual(145);
+    expect(elapsed).toBeLessThan(300);
+  });
+
+  it('returns as soon as everything settled, well before the budget', async () => {
+    const budget = new TimeBudget(5000);
+    const started = performance.now();
+    await budget.runAll([{ name: 'quick', run: () => sleep(10).then(() => 'done') }]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('never runs past what is left of the budget, whatever limit is asked for', async () => {
+    const budget = new TimeBudget(100);
+    await sleep(60);
+    const started = performance.now();
+    const outcome = await budget.run(() => new Promise<never>(() => undefined), 10_000);
+    expect(outcome.status).toBe('timed-out');
+    expect(performance.now() - started).toBeLessThan(150);
+  });
+});
+
+describe('raceAbort', () => {
+  it('rejects on abort and swallows the abandoned promise’s later rejection', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    const controller = new AbortController();
+    let rejectLater: (error: Error) => void = () => undefined;
+    const pending = new Promise<string>((_resolve, reject) => {
+      rejectLater = reject;
+    });
+    const raced = raceAbort(pending, controller.signal);
+    controller.abort();
+    await expect(raced).rejects.toThrow('abandoned');
+    rejectLater(new Error('late failure'));
+    await sleep(20);
+    process.off('unhandledRejection', unhandled);
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+});
+
+describe('describeFailure', () => {
+  it.each([
+    [
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+      'fetch failed (ECONNREFUSED)',
+    ],
+    [
+      Object.assign(new Error('Map Item already exists'), { status: 409, code: 54208 }),
+      'Map Item already exists [HTTP 409, Twilio error 54208]',
+    ],
+    ['plain text', 'plain text'],
+  ])('describes %p as %j', (error, expected) => {
+    expect(describeFailure(error)).toBe(expected);
+  });
+});

@@ -1,0 +1,109 @@
+import { chooseRecovery } from '../../../src/recovery/choose-recovery';
+import { endpointOf } from '../../../src/recovery/fallback-location';
+import { readConfig } from '../../../src/config/read-config';
+
+const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
+const STANDBY = 'https://standby.example.com/voice';
+const DIAL = { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550100' };
+const REDIRECT = { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: STANDBY };
+
+function choose(env: Record<string, string>, code: number | null, errorUrl?: string) {
+  return chooseRecovery(readConfig(env).config, code, errorUrl, SELF);
+}
+
+describe('chooseRecovery', () => {
+  it.each([
+    ['message', {}, 11200, 'https://app.example.com/voice', 'message', undefined],
+    ['dial', DIAL, 11200, 'https://app.example.com/voice', 'dial', undefined],
+    ['voicemail', { RECOVERY_MODE: 'voicemail' }, 11205, undefined, 'voicemail', undefined],
+    ['redirect', REDIRECT, 11200, 'https://app.example.com/voice', 'redirect', undefined],
+    ['redirect without ErrorCode', REDIRECT, null, undefined, 'message', /no ErrorCode/],
+    ['dial without ErrorCode', DIAL, null, undefined, 'message', /no ErrorCode/],
+    [
+      'redirect when the standby failed',
+      REDIRECT,
+      11200,
+      'https://STANDBY.example.com/voice/?x=1#rt=1',
+      'message',
+      /ErrorUrl is RECOVERY_REDIRECT_URL/,
+    ],
+    [
+      'redirect when the standby failed on another port',
+      REDIRECT,
+      11205,
+      'http://standby.example.com:8080/voice',
+      'message',
+      /RECOVERY_REDIRECT_URL/,
+    ],
+    [
+      'redirect when another path of the standby failed',
+      REDIRECT,
+      11200,
+      'https://standby.example.com/other',
+      'redirect',
+      undefined,
+    ],
+    [
+      'dial when the fallback itself failed',
+      DIAL,
+      11200,
+      'https://guard-1234-dev.twil.io/fallback?recoveryStep=dial-ended',
+      'message',
+      /ErrorUrl is this fallback/,
+    ],
+    [
+      'voicemail when the fallback itself failed',
+      { RECOVERY_MODE: 'voicemail' },
+      11200,
+      'https://guard-1234-dev.twil.io/fallback',
+      'message',
+      /this fallback/,
+    ],
+  ] as const)('%s → %s', (_label, env, code, errorUrl, mode, note) => {
+    const choice = choose(env, code, errorUrl);
+    expect(choice.mode).toBe(mode);
+    expect(choice.problems).toEqual([]);
+    if (note) expect(choice.note).toMatch(note);
+    else expect(choice.note).toBeUndefined();
+  });
+
+  it.each([
+    [{ RECOVERY_MODE: 'dial' }, /RECOVERY_DIAL_NUMBER is unset/],
+    [{ RECOVERY_MODE: 'redirect' }, /RECOVERY_REDIRECT_URL is unset/],
+    [
+      {
+        RECOVERY_MODE: 'redirect',
+        RECOVERY_REDIRECT_URL: 'https://guard-1234-dev.twil.io/fallback?x=1',
+      },
+      /RECOVERY_REDIRECT_URL is this fallback \(a loop\)/,
+    ],
+  ])('a misconfigured mode %j falls back to the message and names the problem', (env, reason) => {
+    const choice = choose(env, 11200, 'https://app.example.com/voice');
+    expect(choice.mode).toBe('message');
+    expect(choice.problems).toEqual([
+      { variable: 'RECOVERY_MODE', reason: expect.stringMatching(reason) },
+    ]);
+  });
+
+  it('does not guess its own URL when the runtime gives no domain', () => {
+    const choice = chooseRecovery(
+      readConfig(DIAL).config,
+      11200,
+      'https://elsewhere.example.com/fallback',
+      { path: '/fallback' },
+    );
+    expect(choice.mode).toBe('dial');
+  });
+});
+
+describe('endpointOf', () => {
+  it.each([
+    ['https://A.example.com/x/?q=1#f', 'a.example.com/x'],
+    ['http://a.example.com:8080/x', 'a.example.com/x'],
+    ['https://a.example.com', 'a.example.com'],
+    ['mailto:x@example.com', undefined],
+    ['not a url', undefined],
+  ])('%s → %s', (url, endpoint) => {
+    expect(endpointOf(url)).toBe(endpoint);
+  });
+});
