@@ -1,6 +1,6 @@
 /** `npm run configure -- --help`: point a Twilio number at the deployed Functions. */
 import { runConfigureCli } from './configure/cli';
-import { processIo } from './configure/cli-io';
+import { processIo } from './cli/cli-io';
 
 void runConfigureCli(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = code;

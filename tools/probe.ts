@@ -1,5 +1,5 @@
 /** `npm run probe -- --help`: check the live (or local) service and the number's URLs. */
-import { processIo } from './configure/cli-io';
+import { processIo } from './cli/cli-io';
 import { runProbeCli } from './probe/cli';
 
 void runProbeCli(process.argv.slice(2), processIo()).then((code) => {

@@ -1,10 +1,10 @@
-import { Command, CommanderError } from 'commander';
-import type { CliIo } from './cli-io';
+import { Command } from 'commander';
+import type { CliIo } from '../cli/cli-io';
 import { buildConfigureRequest, type RawConfigureOptions } from './configure-request';
 import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
 import { DEFAULT_FAILOVER_TIMEOUTS, worstCaseFailoverMs } from './fast-failover';
 import { runConfigure } from './run-configure';
-import { EXIT, ToolError } from './tool-error';
+import { runCommand } from '../cli/run-command';
 
 const defaults = DEFAULT_FAILOVER_TIMEOUTS;
 
@@ -93,40 +93,12 @@ export function buildConfigureProgram(): Command {
  * Runs `configure` with the given arguments (without `node script`). Usage errors
  * exit 2; expected failures print one line and no stack trace.
  */
-export async function runConfigureCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildConfigureProgram()
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    return commanderExitCode(error);
-  }
-  const request = buildConfigureRequest(program.opts<RawConfigureOptions>());
-  if (!request.ok) {
-    io.stderr(`error: ${request.reason}`);
-    return EXIT.usage;
-  }
-  try {
-    return await runConfigure(request.request, io);
-  } catch (error) {
-    if (error instanceof ToolError) {
-      io.stderr(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    io.stderr(
-      `error: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return EXIT.failed;
-  }
-}
-
-/** Help and version exit 0; every other commander complaint is a usage error. */
-export function commanderExitCode(error: unknown): number {
-  if (error instanceof CommanderError) {
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-      ? EXIT.ok
-      : EXIT.usage;
-  }
-  throw error;
+export function runConfigureCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand<RawConfigureOptions, Parameters<typeof runConfigure>[0]>(
+    buildConfigureProgram(),
+    argv,
+    io,
+    buildConfigureRequest,
+    runConfigure,
+  );
 }

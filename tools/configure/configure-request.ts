@@ -94,9 +94,7 @@ function parseCallbackUrl(raw: string): Parsed<string> {
   return { ok: false, reason: `--status-callback "${raw}" is not an absolute http(s) URL` };
 }
 
-export type RequestResult =
-  | { readonly ok: true; readonly request: ConfigureRequest }
-  | { readonly ok: false; readonly reason: string };
+export type RequestResult = Parsed<ConfigureRequest>;
 
 /** Checks every option and how they combine; the first problem is named in one line. */
 export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
@@ -190,7 +188,7 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
 
   return {
     ok: true,
-    request: {
+    value: {
       target: target.value,
       domain,
       voice,

@@ -1,7 +1,7 @@
 import { describeApiError } from '../twilio-client/describe-api-error';
 import type { TwilioClient } from '../twilio-client/create-client';
 import type { MessagingMembership } from './messaging-membership';
-import { ToolError } from './tool-error';
+import { ToolError } from '../cli/tool-error';
 
 /**
  * The Messaging Services whose sender pool holds the number. A service that already

@@ -2,7 +2,7 @@ import { describeApiError } from '../twilio-client/describe-api-error';
 import type { TwilioClient } from '../twilio-client/create-client';
 import { describeTarget, type NumberTarget } from './number-target';
 import { snapshotOf, type NumberSnapshot } from './number-snapshot';
-import { ToolError } from './tool-error';
+import { ToolError } from '../cli/tool-error';
 
 /**
  * The `PhoneNumber` filter of the list call also matches partial numbers, so the

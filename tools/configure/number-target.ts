@@ -3,8 +3,9 @@ export type NumberTarget =
   | { readonly kind: 'e164'; readonly phoneNumber: string }
   | { readonly kind: 'sid'; readonly sid: string };
 
-export type Parsed<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+import type { Parsed } from '../../src/config/validators';
+
+export type { Parsed };
 
 const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 const NUMBER_SID_PATTERN = /^PN[0-9a-fA-F]{32}$/;

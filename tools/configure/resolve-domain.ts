@@ -1,7 +1,7 @@
 import { describeApiError } from '../twilio-client/describe-api-error';
 import type { TwilioClient } from '../twilio-client/create-client';
 import { pickDeployedDomain, readDeployInfo } from './deploy-info';
-import { ToolError } from './tool-error';
+import { ToolError } from '../cli/tool-error';
 
 const ASK_FOR_DOMAIN = 'pass --domain <service>-1234-dev.twil.io';
 

@@ -2,13 +2,13 @@ import { createTwilioClient } from '../twilio-client/create-client';
 import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { renderReport, reportOf, type ConfigureReport } from './change-table';
-import type { CliIo } from './cli-io';
+import type { CliIo } from '../cli/cli-io';
 import type { ConfigureRequest } from './configure-request';
 import { lookupMessagingMemberships } from './lookup-messaging';
 import { lookupNumber } from './lookup-number';
 import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
-import { EXIT, ToolError } from './tool-error';
+import { EXIT, ToolError } from '../cli/tool-error';
 
 /**
  * One `configure` run: read everything, plan, refuse or print, then at most one

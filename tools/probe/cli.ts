@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import type { CliIo } from '../configure/cli-io';
-import { commanderExitCode } from '../configure/cli';
-import { EXIT, ToolError } from '../configure/tool-error';
+import type { CliIo } from '../cli/cli-io';
+import { runCommand } from '../cli/run-command';
 import { buildProbeRequest, type RawProbeOptions } from './probe-request';
 import { runProbe } from './run-probe';
 
@@ -46,30 +45,12 @@ export function buildProbeProgram(): Command {
     .addHelpText('after', HELP_AFTER);
 }
 
-export async function runProbeCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProbeProgram()
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    return commanderExitCode(error);
-  }
-  const request = buildProbeRequest(program.opts<RawProbeOptions>());
-  if (!request.ok) {
-    io.stderr(`error: ${request.reason}`);
-    return EXIT.usage;
-  }
-  try {
-    return await runProbe(request.value, io);
-  } catch (error) {
-    if (error instanceof ToolError) {
-      io.stderr(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    io.stderr(
-      `error: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return EXIT.failed;
-  }
+export function runProbeCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand<RawProbeOptions, Parameters<typeof runProbe>[0]>(
+    buildProbeProgram(),
+    argv,
+    io,
+    buildProbeRequest,
+    runProbe,
+  );
 }

@@ -1,7 +1,7 @@
-import type { CliIo } from '../configure/cli-io';
+import type { CliIo } from '../cli/cli-io';
 import { lookupMessagingMemberships } from '../configure/lookup-messaging';
 import { lookupNumber } from '../configure/lookup-number';
-import { EXIT, ToolError } from '../configure/tool-error';
+import { EXIT, ToolError } from '../cli/tool-error';
 import { simulate } from '../emulator/simulate';
 import { createTwilioClient } from '../twilio-client/create-client';
 import {

@@ -36,7 +36,7 @@ const blankNumber: NumberSnapshot = {
 function request(raw: Omit<RawConfigureOptions, 'number'>): ConfigureRequest {
   const built = buildConfigureRequest({ number: '+14155550100', domain: DOMAIN, ...raw });
   if (!built.ok) throw new Error(built.reason);
-  return built.request;
+  return built.value;
 }
 
 const service: MessagingMembership = {
