@@ -25,19 +25,35 @@ export interface DevServerOptions {
   readonly env?: Record<string, string>;
   /** Folder holding the bundled Functions, relative to the project root. */
   readonly functionsFolder?: string;
+  /** Several folders of bundled Functions served side by side (overrides functionsFolder). */
+  readonly functionsFolders?: readonly string[];
   /** Fork a process per request, as `twilio-run start` does by default. */
   readonly forkProcess?: boolean;
 }
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<RunningDevServer> {
-  const functionsFolder = options.functionsFolder ?? 'dist/functions';
-  if (!existsSync(join(PROJECT_ROOT, functionsFolder))) {
-    throw new Error(`${functionsFolder} is missing: run \`npm run build\` first`);
+  const functionsFolders = options.functionsFolders ?? [
+    options.functionsFolder ?? 'dist/functions',
+  ];
+  for (const functionsFolder of functionsFolders) {
+    if (!existsSync(join(PROJECT_ROOT, functionsFolder))) {
+      throw new Error(`${functionsFolder} is missing: run \`npm run build\` first`);
+    }
   }
-  const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
-    functionsFolderNames: [functionsFolder],
-    assetsFolderNames: ['assets'],
-  });
+  // getListOfFunctionsAndAssets uses only the first folder of functionsFolderNames
+  // that exists, so each folder is listed on its own and the routes merged.
+  const listings = await Promise.all(
+    functionsFolders.map((functionsFolder) =>
+      fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
+        functionsFolderNames: [functionsFolder],
+        assetsFolderNames: ['assets'],
+      }),
+    ),
+  );
+  const routes = {
+    functions: listings.flatMap((listing) => listing.functions),
+    assets: listings[0]?.assets ?? [],
+  };
   // The dev server wants its URL before it listens; the port is fixed up after.
   const devServer = new LocalDevelopmentServer(0, {
     baseDir: PROJECT_ROOT,

@@ -40,6 +40,29 @@ describe('TimeBudget.runAll', () => {
     expect(elapsed).toBeLessThan(300);
   });
 
+  it('spends time an operation blocks before its first await from the budget', async () => {
+    // First use of twilio-node or fetch loads code synchronously; that must not be
+    // added on top of the budget.
+    const budget = new TimeBudget(200);
+    const started = performance.now();
+    const outcomes = await budget.runAll([
+      {
+        name: 'loads-synchronously-then-hangs',
+        run: () => {
+          const until = performance.now() + 120;
+          while (performance.now() < until) {
+            // busy: a synchronous module load
+          }
+          return new Promise<never>(() => undefined);
+        },
+      },
+    ]);
+    const elapsed = performance.now() - started;
+    expect(outcomes[0]?.status).toBe('timed-out');
+    expect(elapsed).toBeGreaterThanOrEqual(195);
+    expect(elapsed).toBeLessThan(280);
+  });
+
   it('returns as soon as everything settled, well before the budget', async () => {
     const budget = new TimeBudget(5000);
     const started = performance.now();

@@ -1,0 +1,65 @@
+/**
+ * How much each measurement does, per mode, in one table. Full mode is sized to
+ * finish in a few minutes on 2 cores; quick mode only proves the harness works
+ * (`npm test` runs it) and its numbers are noisy by design.
+ */
+export type BenchMode = 'quick' | 'full';
+
+export interface BenchSizes {
+  readonly mode: BenchMode;
+  /** Part 1: requests per target before measuring (JIT, connection pools). */
+  readonly warmupRequests: number;
+  /** Part 1: rounds over the three targets, order rotated each round (noise spreads evenly). */
+  readonly latencyRounds: number;
+  /** Part 1: requests per target per round at concurrency 1 (one caller's view). */
+  readonly latencyRequests: number;
+  /** Part 1: requests per target per round at `throughputConnections`. */
+  readonly throughputRequests: number;
+  readonly throughputConnections: number;
+  /** Part 1: requests per Function with a process forked per request (0: skipped). */
+  readonly forkedRequests: number;
+  /** Part 2: fallback requests while every alert channel hangs. */
+  readonly hangingAlertRequests: number;
+  /** Part 3: fresh Node.js processes per bundle. */
+  readonly coldRepetitions: number;
+  /** Part 4: run the ~15 s default-settings failover (quick mode skips it). */
+  readonly failoverDefault: boolean;
+  /** Part 5. */
+  readonly loadRequests: number;
+  readonly loadConnections: number;
+  /** Part 5: wall-clock guard for the load run. */
+  readonly loadMaxMs: number;
+}
+
+export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
+  full: {
+    mode: 'full',
+    warmupRequests: 500,
+    latencyRounds: 3,
+    latencyRequests: 1000,
+    throughputRequests: 3000,
+    throughputConnections: 16,
+    forkedRequests: 12,
+    hangingAlertRequests: 5,
+    coldRepetitions: 9,
+    failoverDefault: true,
+    loadRequests: 20000,
+    loadConnections: 64,
+    loadMaxMs: 120000,
+  },
+  quick: {
+    mode: 'quick',
+    warmupRequests: 30,
+    latencyRounds: 1,
+    latencyRequests: 100,
+    throughputRequests: 200,
+    throughputConnections: 8,
+    forkedRequests: 0,
+    hangingAlertRequests: 1,
+    coldRepetitions: 2,
+    failoverDefault: false,
+    loadRequests: 300,
+    loadConnections: 16,
+    loadMaxMs: 15000,
+  },
+};
