@@ -29,7 +29,13 @@ function main(): void {
   const results = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as BenchResults;
   const readme = readFileSync(README_PATH, 'utf8');
   if (!BLOCK.test(readme)) throw new Error('README.md has no <!-- bench:results --> block');
-  writeFileSync(README_PATH, readme.replace(BLOCK, (_all, open: string, _old, close: string) => open + readmeResultsBlock(results) + close));
+  writeFileSync(
+    README_PATH,
+    readme.replace(
+      BLOCK,
+      (_all, open: string, _old, close: string) => open + readmeResultsBlock(results) + close,
+    ),
+  );
   console.log('README.md Performance section updated from bench/results.json');
 }
 
