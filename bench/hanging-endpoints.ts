@@ -4,8 +4,8 @@
  * TLS handshake and an HTTP proxy CONNECT alike. Each counts the connections it
  * got, which tells whether a channel was tried at all.
  */
-import { createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { listenOnLoopback } from '../tools/emulator/loopback-servers';
 
 export interface HangingEndpoint {
   /** e.g. http://127.0.0.1:41234 */
@@ -16,28 +16,13 @@ export interface HangingEndpoint {
 }
 
 export async function startHangingEndpoint(): Promise<HangingEndpoint> {
-  const sockets = new Set<Socket>();
   let accepted = 0;
   const server = createServer((socket) => {
     accepted += 1;
-    sockets.add(socket);
     socket.on('error', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
     // Reads what is sent (so the client's writes complete) and never answers.
     socket.resume();
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    connections: () => accepted,
-    close: () =>
-      new Promise((resolveClose) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolveClose());
-      }),
-  };
+  const { baseUrl, close } = await listenOnLoopback(server);
+  return { baseUrl, connections: () => accepted, close };
 }

@@ -25,7 +25,15 @@ export function currentReadmeBlock(readme: string): string | undefined {
   return BLOCK.exec(readme)?.[2];
 }
 
-function main(): void {
+export const USAGE = 'usage: npm run bench:readme (takes no arguments)';
+
+function main(argv: readonly string[]): void {
+  // It rewrites the README; an argument it does not understand must not be ignored.
+  if (argv.length > 0) {
+    console.error(`error: unexpected argument '${argv[0]}'\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const results = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as BenchResults;
   const readme = readFileSync(README_PATH, 'utf8');
   if (!BLOCK.test(readme)) throw new Error('README.md has no <!-- bench:results --> block');
@@ -39,4 +47,4 @@ function main(): void {
   console.log('README.md Performance section updated from bench/results.json');
 }
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));

@@ -17,11 +17,15 @@ interface Spawned {
   readonly stderr: string;
 }
 
-function runBenchCli(args: readonly string[], timeoutMs: number): Promise<Spawned> {
+function runBenchCli(
+  args: readonly string[],
+  timeoutMs: number,
+  script = 'bench/run.ts',
+): Promise<Spawned> {
   return new Promise((resolveRun) => {
     execFile(
       process.execPath,
-      [require.resolve('tsx/cli'), 'bench/run.ts', ...args],
+      [require.resolve('tsx/cli'), script, ...args],
       { cwd: PROJECT_ROOT, timeout: timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
@@ -141,13 +145,33 @@ describe('npm run bench -- --quick', () => {
 });
 
 describe('bench usage errors', () => {
-  it.each([[['--bogus']], [['--output', 'results.txt']], [['--output']]])(
-    'exits 2 for %j without writing anything',
+  const resultsFile = join(PROJECT_ROOT, 'bench', 'results.json');
+
+  it.each([
+    [['--bogus'], "unknown option '--bogus'"],
+    [['--output', 'results.txt'], "'--output <file>' argument 'results.txt'"],
+    [['--output'], "'--output <file>' argument missing"],
+  ])('exits 2 for %j, naming it, without writing anything', async (args, named) => {
+    const before = readFileSync(resultsFile);
+    const run = await runBenchCli(args, 20000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(named);
+    expect(existsSync(join(PROJECT_ROOT, 'results.txt'))).toBe(false);
+    expect(readFileSync(resultsFile).equals(before)).toBe(true);
+  });
+});
+
+describe('npm run bench:readme usage errors', () => {
+  it.each([[['--quick']], [['README.md']]])(
+    'exits 2 for %j, naming it, and leaves README.md as it was',
     async (args) => {
-      const run = await runBenchCli(args, 20000);
+      const readme = join(PROJECT_ROOT, 'README.md');
+      const before = readFileSync(readme);
+      const run = await runBenchCli(args, 20000, 'bench/update-readme.ts');
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/error/i);
-      expect(existsSync(join(PROJECT_ROOT, 'results.txt'))).toBe(false);
+      expect(run.stderr).toContain(`unexpected argument '${args[0]}'`);
+      expect(run.stderr).toContain('usage: npm run bench:readme');
+      expect(readFileSync(readme).equals(before)).toBe(true);
     },
   );
 });

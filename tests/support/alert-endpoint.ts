@@ -4,8 +4,8 @@
  * answers slowly, and records exactly what it received.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
+import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 
 export type EndpointBehaviour =
   | { readonly type: 'answer'; readonly status: number }
@@ -68,34 +68,22 @@ export async function startAlertEndpoint(
       }
     });
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   const endpoint: RunningAlertEndpoint = {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listening.baseUrl,
     received: [],
     behaviour,
-    close: () =>
-      new Promise((resolveClose) => {
-        for (const timer of timers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      return listening.close();
+    },
   };
   return endpoint;
 }
 
 /** A loopback URL whose port had a listener a moment ago and has none now: connections are refused. */
 export async function refusedUrl(path = '/'): Promise<string> {
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: taken } = probe.address() as AddressInfo;
-      probe.close(() => resolvePort(taken));
-    });
-  });
-  return `http://127.0.0.1:${port}${path}`;
+  const { baseUrl, close } = await listenOnLoopback(createNetServer());
+  await close();
+  return `${baseUrl}${path}`;
 }

@@ -7,9 +7,9 @@
 import { fsHelpers } from '@twilio-labs/serverless-api';
 import { LocalDevelopmentServer } from '@twilio/runtime-handler/dev';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
+import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
@@ -69,19 +69,6 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
     routes: { functions: routes.functions, assets: routes.assets },
     enableDebugLogs: false,
   });
-  const app = devServer.getApp();
-  const server: Server = await new Promise((resolveServer, reject) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolveServer(listening));
-    listening.on('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  const { baseUrl, port, close } = await listenOnLoopback(createServer(devServer.getApp()));
+  return { baseUrl, port, close };
 }

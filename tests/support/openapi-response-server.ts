@@ -17,8 +17,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
+import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { TWILIO_OAI_DIR } from './twilio-api-stand-in';
 
 export type HttpVerb = 'GET' | 'POST' | 'DELETE';
@@ -265,18 +265,6 @@ export async function startOpenApiResponseServer(
       );
     });
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    served,
-    close: () =>
-      new Promise((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  const { baseUrl, close } = await listenOnLoopback(server);
+  return { baseUrl, served, close };
 }

@@ -16,8 +16,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { mergeOverExample, twilioErrorBody } from './openapi-response-server';
 import { TWILIO_OAI_DIR } from './twilio-api-stand-in';
 
@@ -348,14 +348,10 @@ export async function startSyncMapStandIn(
       response.end(`sync stand-in: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
   const standIn: RunningSyncStandIn = {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listening.baseUrl,
     requests,
     delayMs: 0,
     failWith: undefined,
@@ -367,12 +363,10 @@ export async function startSyncMapStandIn(
       }
       return live;
     },
-    close: () =>
-      new Promise((resolveClose) => {
-        for (const timer of pendingTimers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
+    close: () => {
+      for (const timer of pendingTimers) clearTimeout(timer);
+      return listening.close();
+    },
   };
   return standIn;
 }

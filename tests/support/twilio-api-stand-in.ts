@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioHttpResponse from 'twilio/lib/http/response';
+import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { PROJECT_ROOT } from './dev-server';
 
 export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'twilio-oai');
@@ -30,23 +31,51 @@ export interface RunningPrism {
   close(): Promise<void>;
 }
 
+/** A port that was free a moment ago: bound on 127.0.0.1, then released. */
 async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolvePort(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
+  const { port, close } = await listenOnLoopback(createServer());
+  await close();
+  return port;
 }
 
-/** Starts `prism mock` for one Twilio product on 127.0.0.1; resolves once it listens. */
-export async function startPrism(host: TwilioHost, timeoutMs = 30000): Promise<RunningPrism> {
-  const port = await freePort();
+/** Prism stopped before it listened (e.g. another process took the port first). */
+class PrismExitedError extends Error {}
+
+/** How many ports startPrism tries before giving up. */
+export const PRISM_START_ATTEMPTS = 3;
+
+/**
+ * Starts `prism mock` for one Twilio product on 127.0.0.1; resolves once it listens.
+ * Prism takes a port number, not a listening socket, so the port is found free and
+ * released before Prism binds it: another process can take it in between. When Prism
+ * exits before listening, it is started again on a new port (at most
+ * PRISM_START_ATTEMPTS times). `choosePort` exists for the test of that retry.
+ */
+export async function startPrism(
+  host: TwilioHost,
+  timeoutMs = 30000,
+  choosePort: () => Promise<number> = freePort,
+): Promise<RunningPrism> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= PRISM_START_ATTEMPTS; attempt += 1) {
+    const port = await choosePort();
+    try {
+      return await startPrismOn(host, port, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof PrismExitedError)) throw error;
+      failures.push(`port ${port}: ${error.message}`);
+    }
+  }
+  throw new Error(
+    `Prism did not start in ${PRISM_START_ATTEMPTS} attempts:\n${failures.join('\n')}`,
+  );
+}
+
+async function startPrismOn(
+  host: TwilioHost,
+  port: number,
+  timeoutMs: number,
+): Promise<RunningPrism> {
   const specFile = resolve(TWILIO_OAI_DIR, TWILIO_SPECS[host]);
   const prismBin = require.resolve('@stoplight/prism-cli/dist/index.js');
   const child: ChildProcess = spawn(
@@ -75,7 +104,7 @@ export async function startPrism(host: TwilioHost, timeoutMs = 30000): Promise<R
     child.stderr?.on('data', check);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Prism exited with ${code}:\n${output}`));
+      reject(new PrismExitedError(`Prism exited with ${code}:\n${output}`));
     });
   });
   return {

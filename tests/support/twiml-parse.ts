@@ -1,6 +1,8 @@
 /**
  * Parses TwiML into a small tree tests can assert on, with fast-xml-parser in
  * strict mode: text that is not well-formed XML fails here.
+ * Deliberately separate from tools/emulator/twiml-document.ts: tests must not trust the
+ * parser of the tool they check, or a bug in it would pass its own tests.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 

@@ -3,8 +3,12 @@
  * then the real entry point spawned through tsx for exit codes 0, 1 and 2.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { runSimulateCommand } from '../../tools/emulator/simulate-command';
+import { LOCAL_TEST_AUTH_TOKEN } from '../../tools/emulator/webhook-params';
 import { PROJECT_ROOT } from '../support/dev-server';
 import {
   refusedUrl,
@@ -24,15 +28,34 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-async function runInProcess(args: string[]) {
+async function runInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd: string = emptyProjectDir(),
+) {
   let stdout = '';
   let stderr = '';
   const exitCode = await runSimulateCommand(args, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    env: {},
+    env,
+    cwd,
   });
   return { exitCode, stdout, stderr };
+}
+
+/** A fresh project folder, with a `.env` holding `dotEnv` when given. */
+function emptyProjectDir(dotEnv?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
+  if (dotEnv !== undefined) writeFileSync(join(dir, '.env'), dotEnv);
+  return dir;
+}
+
+/** Whether the first request the server received is signed with `token`. */
+function firstRequestSignedWith(token: string): boolean {
+  const [request] = server.requests;
+  const signature = String(request?.headers['x-twilio-signature']);
+  return validateRequest(token, signature, okUrl, request?.params ?? {});
 }
 
 describe('usage errors exit 2, name the problem, and request nothing', () => {
@@ -80,6 +103,8 @@ describe('usage errors exit 2, name the problem, and request nothing', () => {
     ['an empty --from', () => ['--url', okUrl, '--from', ' '], "'--from <number>'"],
     ['an unknown option', () => ['--url', okUrl, '--timeout', '5'], "unknown option '--timeout'"],
     ['a stray argument', () => ['--url', okUrl, 'voice'], 'too many arguments'],
+    ['an empty --auth-token', () => ['--url', okUrl, '--auth-token', ''], "'--auth-token <token>'"],
+    ['a blank --auth-token', () => ['--url', okUrl, '--auth-token', ' '], "'--auth-token <token>'"],
   ])('%s', async (_name, args, message) => {
     const result = await runInProcess(args());
     expect(result.exitCode).toBe(2);
@@ -113,6 +138,50 @@ it('--param adds request parameters, e.g. to probe a fallback directly', async (
   });
 });
 
+describe('the signing token', () => {
+  it.each([
+    [
+      '--auth-token',
+      ['--auth-token', 'from-option'],
+      { AUTH_TOKEN: 'from-env' },
+      '',
+      'from-option',
+    ],
+    ['AUTH_TOKEN from the environment', [], { AUTH_TOKEN: 'from-env' }, '', 'from-env'],
+    [
+      'TWILIO_AUTH_TOKEN from the environment',
+      [],
+      { TWILIO_AUTH_TOKEN: 'from-env' },
+      '',
+      'from-env',
+    ],
+    ['AUTH_TOKEN from .env', [], {}, 'AUTH_TOKEN=from-dotenv\n', 'from-dotenv'],
+    ['the environment over .env', [], { AUTH_TOKEN: 'from-env' }, 'AUTH_TOKEN=x\n', 'from-env'],
+    ['the local test token when none is given', [], {}, '', LOCAL_TEST_AUTH_TOKEN],
+  ])('%s', async (_name, args, env: Record<string, string>, dotEnv, token) => {
+    const result = await runInProcess(
+      ['--url', okUrl, '--json', ...args],
+      env,
+      emptyProjectDir(dotEnv),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(firstRequestSignedWith(token)).toBe(true);
+  });
+
+  it('ignores the real process environment when an environment is injected', async () => {
+    const saved = process.env.TWILIO_AUTH_TOKEN;
+    process.env.TWILIO_AUTH_TOKEN = 'from-process-env';
+    try {
+      const result = await runInProcess(['--url', okUrl, '--json']);
+      expect(result.exitCode).toBe(0);
+      expect(firstRequestSignedWith(LOCAL_TEST_AUTH_TOKEN)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TWILIO_AUTH_TOKEN;
+      else process.env.TWILIO_AUTH_TOKEN = saved;
+    }
+  });
+});
+
 interface Spawned {
   code: number | null;
   stdout: string;
@@ -123,6 +192,7 @@ function spawnCli(args: string[], env: Record<string, string> = {}): Promise<Spa
   // A token in the developer's shell must not change what the test signs with.
   const inherited = { ...process.env };
   delete inherited.TWILIO_AUTH_TOKEN;
+  delete inherited.AUTH_TOKEN;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -194,8 +264,6 @@ describe('the command, spawned', () => {
       TWILIO_AUTH_TOKEN: 'token-from-env',
     });
     expect(result.code).toBe(0);
-    const [request] = server.requests;
-    const signature = String(request?.headers['x-twilio-signature']);
-    expect(validateRequest('token-from-env', signature, okUrl, request?.params ?? {})).toBe(true);
+    expect(firstRequestSignedWith('token-from-env')).toBe(true);
   });
 });

@@ -18,12 +18,16 @@ export function commanderExitCode(error: unknown): number {
  * options as a whole (usage errors exit 2, naming the option, before anything is
  * sent), then run. Expected failures print one line, never a stack trace.
  */
-export async function runCommand<Raw extends object, Request>(
+export async function runCommand<
+  Raw extends object,
+  Request,
+  Io extends Pick<CliIo, 'stdout' | 'stderr'> = CliIo,
+>(
   program: Command,
   argv: readonly string[],
-  io: CliIo,
+  io: Io,
   buildRequest: (raw: Raw) => Parsed<Request>,
-  run: (request: Request, io: CliIo) => Promise<number>,
+  run: (request: Request, io: Io) => Promise<number>,
 ): Promise<number> {
   program.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../cli/cli-io';
 import { buildConfigureRequest, type RawConfigureOptions } from './configure-request';
 import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
-import { DEFAULT_FAILOVER_TIMEOUTS, worstCaseFailoverMs } from './fast-failover';
+import { DEFAULT_FAILOVER_TIMEOUTS, typicalFailoverMs, worstCaseFailoverMs } from './fast-failover';
 import { runConfigure } from './run-configure';
 import { runCommand } from '../cli/run-command';
 
@@ -18,7 +18,8 @@ Only fields that differ are sent, in one update; the table shows each before/aft
 Fast failover (--fast-failover):
   Appends Twilio connection overrides to the primary URL (yours with --keep-primary),
     https://<domain>/primary#ct=${defaults.ct}&rt=${defaults.rt}&tt=${defaults.tt}
-  so a hung primary fails over after about ${worstCaseFailoverMs(defaults) / 1000} s instead of Twilio's default 15 s.
+  so a hung primary fails over after about ${typicalFailoverMs(defaults) / 1000} s (at most ${worstCaseFailoverMs(defaults) / 1000} s)
+  instead of Twilio's default 15 s.
   Trade-off: a primary that is merely slow (a cold start, a slow API it calls) is
   treated as failed: callers get the fallback even though the primary would have
   answered. Raise --read-timeout/--total-timeout if your primary is sometimes slow.

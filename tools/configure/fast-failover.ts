@@ -26,7 +26,14 @@ export const TIMEOUT_FLAGS: Readonly<Record<keyof FailoverTimeouts, string>> = {
 export function parseTimeout(key: keyof FailoverTimeouts, raw: string): Parsed<number> {
   const [min, max] = OVERRIDE_RANGES[key];
   const text = raw.trim();
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  // Digits only: `1e3`, `4s`, `-1` or `1000.5` would be read differently by Number().
+  if (!/^\d+$/.test(text)) {
+    return {
+      ok: false,
+      reason: `${TIMEOUT_FLAGS[key]} "${raw}" is not a whole number of milliseconds (Twilio accepts ${key} from ${min} to ${max})`,
+    };
+  }
+  const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     return {
       ok: false,
@@ -42,8 +49,16 @@ export function fastFailoverUrl(url: string, timeouts: FailoverTimeouts): string
 }
 
 /**
- * Silence before Twilio requests the fallback when the primary accepts the connection
- * and never answers: one read timeout after connecting, capped by the total time.
+ * Usual silence before Twilio requests the fallback when the primary accepts the
+ * connection at once and never answers: the read timeout decides, capped by tt.
+ */
+export function typicalFailoverMs(timeouts: FailoverTimeouts): number {
+  return Math.min(timeouts.tt, timeouts.rt);
+}
+
+/**
+ * Longest silence before Twilio requests the fallback when the primary accepts the
+ * connection and never answers: a slow connect, then one read timeout, capped by tt.
  */
 export function worstCaseFailoverMs(timeouts: FailoverTimeouts): number {
   return Math.min(timeouts.tt, timeouts.ct + timeouts.rt);

@@ -32,7 +32,7 @@ export const DEFAULT_CONNECTION_OVERRIDES: ConnectionOverrides = {
 };
 
 /**
- * Overrides that make a hung or unreachable primary fail over in about 4 s instead of
+ * Overrides that make a hung primary fail over in about 3 s (at most 4 s) instead of
  * about 15 s. The number-configuration tool writes them onto the primary URL.
  * Tighter values risk false failovers on a primary that is merely slow.
  */

@@ -1,22 +1,26 @@
 /**
- * `npm run simulate -- <options>`: parses options with commander, runs the emulator,
- * prints the timeline (or `--json`). Exit codes: 0 the caller ends with valid TwiML,
- * 1 they do not (stock error, or no reply), 2 a usage error (nothing was requested).
+ * `npm run simulate -- <options>`: parses options with commander (through the shared
+ * `runCommand`, like configure and probe), runs the emulator, prints the timeline (or
+ * `--json`). Exit codes: 0 the caller ends with valid TwiML, 1 they do not (stock
+ * error, or no reply), 2 a usage error (nothing was requested).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Parsed } from '../../src/config/validators';
+import type { CliIo } from '../cli/cli-io';
+import { runCommand } from '../cli/run-command';
+import { EXIT } from '../cli/tool-error';
+import { mergeEnvironment, readAuthToken, readDotEnv } from '../twilio-client/credentials';
 import { parseWebhookUrl } from './connection-overrides';
 import { formatTimeline } from './format-timeline';
 import { simulate, type SimulationOptions } from './simulate';
 import type { HttpMethod } from './signed-request';
 
-export const EXIT_OK = 0;
-export const EXIT_NO_VALID_TWIML = 1;
-export const EXIT_USAGE = 2;
-
-export interface CommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
+/**
+ * What a simulate run touches outside itself. `cwd` is where `.env` is read from;
+ * without it no `.env` is read (the auth token then comes from `env` alone).
+ */
+export interface SimulateIo extends Pick<CliIo, 'stdout' | 'stderr' | 'env'> {
+  readonly cwd?: string;
 }
 
 function webhookUrl(value: string): string {
@@ -58,20 +62,28 @@ function nonEmpty(value: string): string {
   return value;
 }
 
-interface ParsedOptions {
-  url: string;
-  fallbackUrl?: string;
-  method: HttpMethod;
-  fallbackMethod: HttpMethod;
-  kind: 'voice' | 'sms';
-  from?: string;
-  to?: string;
-  body?: string;
-  authToken?: string;
-  digits?: string;
-  param?: Record<string, string>;
-  maxRedirects?: number;
-  json?: boolean;
+export interface RawSimulateOptions {
+  readonly url: string;
+  readonly fallbackUrl?: string;
+  readonly method: HttpMethod;
+  readonly fallbackMethod: HttpMethod;
+  readonly kind: 'voice' | 'sms';
+  readonly from?: string;
+  readonly to?: string;
+  readonly body?: string;
+  readonly authToken?: string;
+  readonly digits?: string;
+  readonly param?: Record<string, string>;
+  readonly maxRedirects?: number;
+  readonly json?: boolean;
+}
+
+export interface SimulateRequest {
+  /** Everything but the auth token, which `--auth-token` or the environment supplies. */
+  readonly options: SimulationOptions;
+  /** From --auth-token; the environment and `.env` are consulted when it is absent. */
+  readonly authToken: string | undefined;
+  readonly json: boolean;
 }
 
 export function buildSimulateCommand(): Command {
@@ -101,11 +113,9 @@ export function buildSimulateCommand(): Command {
     .option('--from <number>', 'caller or sender (default +14155550100)', nonEmpty)
     .option('--to <number>', 'the Twilio number called (default +14155550199)', nonEmpty)
     .option('--body <text>', 'message text (--kind sms)')
-    .addOption(
-      new Option(
-        '--auth-token <token>',
-        'signs X-Twilio-Signature (default: a local test token)',
-      ).env('TWILIO_AUTH_TOKEN'),
+    .option(
+      '--auth-token <token>',
+      'signs X-Twilio-Signature (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN from the environment or .env, else a local test token)',
     )
     .option(
       '--digits <keys>',
@@ -123,47 +133,61 @@ export function buildSimulateCommand(): Command {
     .allowExcessArguments(false);
 }
 
-export async function runSimulateCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  const command = buildSimulateCommand()
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  let parsed: ParsedOptions;
-  try {
-    command.parse([...argv], { from: 'user' });
-    parsed = command.opts<ParsedOptions>();
-    parsed.authToken ??= io.env.TWILIO_AUTH_TOKEN;
-    if (parsed.body !== undefined && parsed.kind !== 'sms') {
-      command.error("error: option '--body <text>' applies to --kind sms only", {
-        exitCode: EXIT_USAGE,
-      });
-    }
-    if (parsed.digits !== undefined && parsed.kind !== 'voice') {
-      command.error("error: option '--digits <keys>' applies to --kind voice only", {
-        exitCode: EXIT_USAGE,
-      });
-    }
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    throw error;
+/** Checks the options as a whole; a usage error names the option and requests nothing. */
+export function buildSimulateRequest(raw: RawSimulateOptions): Parsed<SimulateRequest> {
+  if (raw.body !== undefined && raw.kind !== 'sms') {
+    return { ok: false, reason: "option '--body <text>' applies to --kind sms only" };
   }
-
-  const options: SimulationOptions = {
-    url: parsed.url,
-    kind: parsed.kind,
-    method: parsed.method,
-    fallbackMethod: parsed.fallbackMethod,
-    ...(parsed.fallbackUrl !== undefined ? { fallbackUrl: parsed.fallbackUrl } : {}),
-    ...(parsed.from !== undefined ? { from: parsed.from } : {}),
-    ...(parsed.to !== undefined ? { to: parsed.to } : {}),
-    ...(parsed.body !== undefined ? { body: parsed.body } : {}),
-    ...(parsed.authToken ? { authToken: parsed.authToken } : {}),
-    ...(parsed.digits !== undefined ? { digits: parsed.digits } : {}),
-    ...(parsed.param !== undefined ? { extraParams: parsed.param } : {}),
-    ...(parsed.maxRedirects !== undefined ? { maxRedirects: parsed.maxRedirects } : {}),
+  if (raw.digits !== undefined && raw.kind !== 'voice') {
+    return { ok: false, reason: "option '--digits <keys>' applies to --kind voice only" };
+  }
+  // An empty token (e.g. `--auth-token "$UNSET_VARIABLE"`) must not quietly sign with
+  // the local test token: a deployed .protected Function would then answer 403.
+  if (raw.authToken !== undefined && raw.authToken.trim() === '') {
+    return { ok: false, reason: "option '--auth-token <token>' is empty" };
+  }
+  return {
+    ok: true,
+    value: {
+      options: {
+        url: raw.url,
+        kind: raw.kind,
+        method: raw.method,
+        fallbackMethod: raw.fallbackMethod,
+        ...(raw.fallbackUrl !== undefined ? { fallbackUrl: raw.fallbackUrl } : {}),
+        ...(raw.from !== undefined ? { from: raw.from } : {}),
+        ...(raw.to !== undefined ? { to: raw.to } : {}),
+        ...(raw.body !== undefined ? { body: raw.body } : {}),
+        ...(raw.digits !== undefined ? { digits: raw.digits } : {}),
+        ...(raw.param !== undefined ? { extraParams: raw.param } : {}),
+        ...(raw.maxRedirects !== undefined ? { maxRedirects: raw.maxRedirects } : {}),
+      },
+      authToken: raw.authToken?.trim(),
+      json: raw.json === true,
+    },
   };
-  const report = await simulate(options);
-  io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTimeline(report)}\n`);
+}
+
+/** One run: the token from --auth-token, else the environment, else `.env` (as probe). */
+export async function runSimulate(request: SimulateRequest, io: SimulateIo): Promise<number> {
+  const env = mergeEnvironment(io.env, io.cwd === undefined ? {} : readDotEnv(io.cwd));
+  const authToken = request.authToken ?? readAuthToken(env);
+  const report = await simulate({
+    ...request.options,
+    ...(authToken !== undefined ? { authToken } : {}),
+  });
+  io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTimeline(report)}\n`);
   return report.callerGets === 'stock-error' || report.callerGets === 'nothing'
-    ? EXIT_NO_VALID_TWIML
-    : EXIT_OK;
+    ? EXIT.failed
+    : EXIT.ok;
+}
+
+export function runSimulateCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
+  return runCommand<RawSimulateOptions, SimulateRequest, SimulateIo>(
+    buildSimulateCommand(),
+    argv,
+    io,
+    buildSimulateRequest,
+    runSimulate,
+  );
 }

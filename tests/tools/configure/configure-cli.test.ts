@@ -9,6 +9,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  EXAMPLE_NUMBER,
+  EXAMPLE_NUMBER_SID,
+  numberListOverride,
+  NUMBERS_LIST_PATH,
+} from '../../support/incoming-number-fixtures';
+import {
   startOpenApiResponseServer,
   twilioErrorBody,
   type ResponseOverride,
@@ -22,9 +28,8 @@ import {
 } from '../../support/twilio-api-stand-in';
 import { emptyProjectDir, prismVerdicts, runCli, type CliRun } from './cli-harness';
 
-/** The number in Prism's examples for IncomingPhoneNumbers (list and fetch). */
-const NUMBER = '+18089255327';
-const NUMBER_SID = 'PN' + 'a'.repeat(32);
+const NUMBER = EXAMPLE_NUMBER;
+const NUMBER_SID = EXAMPLE_NUMBER_SID;
 const SERVICE_SID = 'MG' + 'a'.repeat(32);
 const DOMAIN = 'guard-1234-dev.twil.io';
 const PRIMARY = `https://${DOMAIN}/primary`;
@@ -33,36 +38,9 @@ const ERROR_XML = `https://${DOMAIN}/error.xml`;
 const APP = 'AP' + '1'.repeat(32);
 const TRUNK = 'TK' + '2'.repeat(32);
 
-const NUMBERS_LIST = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json';
 const NUMBER_INSTANCE = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json';
 const SERVICE_NUMBERS = '/v1/Services/{ServiceSid}/PhoneNumbers';
 const SERVICE_INSTANCE = '/v1/Services/{Sid}';
-
-/**
- * One IncomingPhoneNumber list answer: the spec's example item with unset fields as
- * `null` (the example's `""` breaks its own schema) and the given fields changed.
- */
-function numberList(fields: Record<string, string | null> = {}): ResponseOverride {
-  const base = `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/IncomingPhoneNumbers.json`;
-  return {
-    method: 'GET',
-    path: NUMBERS_LIST,
-    body: {
-      first_page_uri: `${base}?PageSize=20&Page=0`,
-      uri: `${base}?PageSize=20&Page=0`,
-      incoming_phone_numbers: [
-        {
-          voice_application_sid: null,
-          sms_application_sid: null,
-          sms_url: null,
-          sms_fallback_url: null,
-          status_callback: null,
-          ...fields,
-        },
-      ],
-    },
-  };
-}
 
 let apiPrism: RunningPrism;
 let messagingPrism: RunningPrism;
@@ -336,7 +314,7 @@ describe('--dry-run and --json', () => {
 
   it('sends nothing when the number already points at the Functions', async () => {
     const api = await apiOverlay(
-      numberList({
+      numberListOverride({
         voice_url: PRIMARY,
         voice_fallback_url: FALLBACK,
         sms_url: PRIMARY,
@@ -354,7 +332,9 @@ describe('--dry-run and --json', () => {
 
 describe('--keep-primary', () => {
   it('adds fast failover to your own Voice URL and points only the fallback here', async () => {
-    const api = await apiOverlay(numberList({ voice_url: 'https://app.example.com/voice' }));
+    const api = await apiOverlay(
+      numberListOverride({ voice_url: 'https://app.example.com/voice' }),
+    );
     const run = await runChecked(
       [
         '--number',
@@ -406,7 +386,7 @@ describe('shadowing: refused before anything is changed', () => {
     ['a SIP trunk', { trunk_sid: TRUNK }, ['--voice'], '--clear-trunk'],
     ['a TwiML App on SMS', { sms_application_sid: APP }, ['--sms'], '--clear-sms-application'],
   ])('%s', async (_name, fields, args, flag) => {
-    const api = await apiOverlay(numberList(fields));
+    const api = await apiOverlay(numberListOverride(fields));
     const run = await runChecked(['--number', NUMBER, '--domain', DOMAIN, ...args], { api });
     expect(run.code).toBe(3);
     expect(posts(run)).toEqual([]);
@@ -416,7 +396,7 @@ describe('shadowing: refused before anything is changed', () => {
   });
 
   it('a TwiML App on SMS does not stop --voice', async () => {
-    const api = await apiOverlay(numberList({ sms_application_sid: APP }));
+    const api = await apiOverlay(numberListOverride({ sms_application_sid: APP }));
     const run = await runChecked(['--number', NUMBER, '--domain', DOMAIN, '--voice'], { api });
     expect(run.code).toBe(0);
     expect(posts(run)).toHaveLength(1);
@@ -504,7 +484,7 @@ describe('shadowing: refused before anything is changed', () => {
     ['--clear-voice-application', { voice_application_sid: APP }, 'VoiceApplicationSid', 'AP'],
     ['--clear-trunk', { trunk_sid: TRUNK }, 'TrunkSid', 'TK'],
   ])('%s sends an empty SID in the same single update', async (flag, fields, param, prefix) => {
-    const api = await apiOverlay(numberList(fields));
+    const api = await apiOverlay(numberListOverride(fields));
     const run = await runChecked(
       ['--number', NUMBER, '--domain', DOMAIN, '--voice', flag],
       { api },
@@ -555,6 +535,12 @@ describe('errors: one line, non-zero exit, nothing sent that changes anything', 
       ['--number', NUMBER, '--domain', DOMAIN, '--fast-failover', '--total-timeout', '20000'],
       2,
       'error: --total-timeout "20000" is out of range: Twilio accepts tt from 100 to 15000 ms',
+    ],
+    [
+      'a timeout in exponent notation',
+      ['--number', NUMBER, '--domain', DOMAIN, '--fast-failover', '--connect-timeout', '1e3'],
+      2,
+      'error: --connect-timeout "1e3" is not a whole number of milliseconds (Twilio accepts ct from 100 to 10000)',
     ],
     [
       'a method that is not GET/POST',
@@ -617,8 +603,8 @@ describe('errors: one line, non-zero exit, nothing sent that changes anything', 
       'an empty lookup',
       () =>
         apiOverlay({
-          ...numberList(),
-          body: { ...(numberList().body as object), incoming_phone_numbers: [] },
+          ...numberListOverride(),
+          body: { ...(numberListOverride().body as object), incoming_phone_numbers: [] },
         }),
       ['--number', NUMBER],
       `error: no phone number ${NUMBER} on this account`,
@@ -640,7 +626,7 @@ describe('errors: one line, non-zero exit, nothing sent that changes anything', 
       () =>
         apiOverlay({
           method: 'GET',
-          path: NUMBERS_LIST,
+          path: NUMBERS_LIST_PATH,
           status: 401,
           rawBody: twilioErrorBody(401, 20003, 'Authenticate'),
         }),
@@ -680,5 +666,19 @@ describe('errors: one line, non-zero exit, nothing sent that changes anything', 
       /^error: could not reach the Twilio API while looking up \+18089255327: .+\n$/,
     );
     expect(posts(run)).toEqual([]);
+  });
+});
+
+describe('--help', () => {
+  it('exits 0 and gives the fast-failover wait the read timeout decides, and its bound', async () => {
+    const run = await runCli(['--help'], {});
+    expect(run.code).toBe(0);
+    expect(run.sent).toEqual([]);
+    // One unwrapped paragraph, so the check does not depend on where the lines break.
+    const help = run.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('#ct=1000&rt=3000&tt=4000');
+    expect(help).toContain(
+      "fails over after about 3 s (at most 4 s) instead of Twilio's default 15 s",
+    );
   });
 });

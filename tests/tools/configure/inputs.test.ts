@@ -2,6 +2,7 @@
 import {
   fastFailoverUrl,
   parseTimeout,
+  typicalFailoverMs,
   worstCaseFailoverMs,
 } from '../../../tools/configure/fast-failover';
 import { functionUrls, parseFunctionDomain } from '../../../tools/configure/function-domain';
@@ -94,9 +95,26 @@ describe('fast failover timeouts', () => {
       '15001',
       '--read-timeout "15001" is out of range: Twilio accepts rt from 100 to 15000 ms',
     ],
-    ['tt', '4s', '--total-timeout "4s" is out of range: Twilio accepts tt from 100 to 15000 ms'],
-    ['tt', '1e3', '--total-timeout "1e3" is out of range: Twilio accepts tt from 100 to 15000 ms'],
-    ['rt', '-1', '--read-timeout "-1" is out of range: Twilio accepts rt from 100 to 15000 ms'],
+    [
+      'tt',
+      '4s',
+      '--total-timeout "4s" is not a whole number of milliseconds (Twilio accepts tt from 100 to 15000)',
+    ],
+    [
+      'ct',
+      '1e3',
+      '--connect-timeout "1e3" is not a whole number of milliseconds (Twilio accepts ct from 100 to 10000)',
+    ],
+    [
+      'rt',
+      '-1',
+      '--read-timeout "-1" is not a whole number of milliseconds (Twilio accepts rt from 100 to 15000)',
+    ],
+    [
+      'rt',
+      '3000.5',
+      '--read-timeout "3000.5" is not a whole number of milliseconds (Twilio accepts rt from 100 to 15000)',
+    ],
   ] as const)('%s refuses %j', (field, raw, reason) => {
     expect(parseTimeout(field, raw)).toEqual({ ok: false, reason });
   });
@@ -113,5 +131,13 @@ describe('fast failover timeouts', () => {
     [{ ct: 5000, rt: 15000, tt: 15000 }, 15000],
   ])('a hung primary fails over after %j → %i ms', (timeouts, ms) => {
     expect(worstCaseFailoverMs(timeouts)).toBe(ms);
+  });
+
+  it.each([
+    [{ ct: 1000, rt: 3000, tt: 4000 }, 3000],
+    [{ ct: 1000, rt: 3000, tt: 2500 }, 2500],
+    [{ ct: 5000, rt: 15000, tt: 15000 }, 15000],
+  ])('a hung primary that connects at once usually fails over after %j → %i ms', (timeouts, ms) => {
+    expect(typicalFailoverMs(timeouts)).toBe(ms);
   });
 });

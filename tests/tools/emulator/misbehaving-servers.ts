@@ -9,12 +9,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import {
-  createServer as createNetServer,
-  type AddressInfo,
-  type Server as NetServer,
-} from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import selfsigned from 'selfsigned';
+import { listenOnLoopback } from '../../../tools/emulator/loopback-servers';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -102,22 +99,6 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
     ),
 };
 
-async function listen(server: NetServer): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-function closer(server: NetServer & { closeAllConnections?: () => void }) {
-  return () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    });
-}
-
 function recordingHandler(
   requests: RecordedRequest[],
   behaviours: Readonly<Record<string, Behaviour>>,
@@ -151,8 +132,8 @@ function recordingHandler(
 export async function startMisbehavingServer(): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createHttpServer(recordingHandler(requests, BEHAVIOURS));
-  const port = await listen(server);
-  return { baseUrl: `http://127.0.0.1:${port}`, requests, close: closer(server) };
+  const { baseUrl, close } = await listenOnLoopback(server);
+  return { baseUrl, requests, close };
 }
 
 /** HTTPS with a self-signed certificate for 127.0.0.1: valid TwiML Twilio never gets to read. */
@@ -166,35 +147,23 @@ export async function startSelfSignedServer(): Promise<TestServer> {
     { key: pems.private, cert: pems.cert },
     recordingHandler(requests, BEHAVIOURS),
   );
-  const port = await listen(server);
-  return { baseUrl: `https://127.0.0.1:${port}`, requests, close: closer(server) };
+  const { baseUrl, close } = await listenOnLoopback(server, { scheme: 'https' });
+  return { baseUrl, requests, close };
 }
 
 /** A TCP server that answers every connection with text that is not HTTP. */
 export async function startNotHttpServer(): Promise<TestServer> {
-  const sockets = new Set<import('node:net').Socket>();
   const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n'));
     socket.on('error', () => undefined);
   });
-  const port = await listen(server);
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests: [],
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { baseUrl, close } = await listenOnLoopback(server);
+  return { baseUrl, requests: [], close };
 }
 
 /** A URL on a loopback port nothing listens on (bound, then released). */
 export async function refusedUrl(path = '/voice'): Promise<string> {
-  const server = createNetServer();
-  const port = await listen(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}${path}`;
+  const { baseUrl, close } = await listenOnLoopback(createNetServer());
+  await close();
+  return `${baseUrl}${path}`;
 }

@@ -3,42 +3,36 @@
  * over the built Functions (`npm run build` first). With `--number`, the number's
  * configuration comes from Prism and the OpenAPI response server, as in configure's tests.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import twilio from 'twilio';
+import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
 import { runProbeCli } from '../../../tools/probe/cli';
 import type { ProbeReport } from '../../../tools/probe/probe-table';
 import { startDevServer, type RunningDevServer } from '../../support/dev-server';
 import {
+  EXAMPLE_NUMBER,
+  EXAMPLE_NUMBER_SID,
+  numberListOverride,
+} from '../../support/incoming-number-fixtures';
+import {
   startOpenApiResponseServer,
   type RunningOpenApiResponseServer,
 } from '../../support/openapi-response-server';
-import { startPrism, TEST_ACCOUNT_SID, type RunningPrism } from '../../support/twilio-api-stand-in';
+import { startPrism, type RunningPrism } from '../../support/twilio-api-stand-in';
 import { prismVerdicts, runCli, TEST_CREDENTIALS, type CliRun } from '../configure/cli-harness';
 
 const SIGNING_TOKEN = 'probe-signing-token-0123456789ab';
 
 let dev: RunningDevServer;
-let failing: Server;
+let failing: LoopbackServer;
 let failingUrl: string;
-let signed: Server;
+let signed: LoopbackServer;
 let signedUrl: string;
 let apiPrism: RunningPrism;
 let messagingPrism: RunningPrism;
 const overlays: RunningOpenApiResponseServer[] = [];
 /** The Functions run in-process (forkProcess: false): their log lines land here. */
 let functionLogs: jest.SpyInstance;
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function closeServer(server: Server | undefined): Promise<void> {
-  if (!server?.listening) return;
-  server.closeAllConnections();
-  await new Promise((resolveClose) => server.close(resolveClose));
-}
 
 beforeAll(async () => {
   functionLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -48,34 +42,38 @@ beforeAll(async () => {
     startPrism('messaging.twilio.com'),
   ]);
   // A primary that is down: every request gets HTTP 500.
-  failing = createServer((_request, response) => {
-    response.writeHead(500, { 'content-type': 'text/plain' });
-    response.end('down');
-  });
-  failingUrl = await listen(failing);
+  failing = await listenOnLoopback(
+    createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('down');
+    }),
+  );
+  failingUrl = failing.baseUrl;
   // A stand-in for a deployed .protected Function: Twilio's gateway refuses (403) any
   // request whose X-Twilio-Signature does not match the account's auth token.
-  signed = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
-      const valid = twilio.validateRequest(
-        SIGNING_TOKEN,
-        String(request.headers['x-twilio-signature'] ?? ''),
-        `${signedUrl}${request.url ?? '/'}`,
-        request.method === 'POST' ? params : {},
-      );
-      if (!valid) {
-        response.writeHead(403, { 'content-type': 'text/plain' });
-        response.end('invalid signature');
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'text/xml' });
-      response.end('<Response><Say>signed</Say></Response>');
-    });
-  });
-  signedUrl = await listen(signed);
+  signed = await listenOnLoopback(
+    createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
+        const valid = twilio.validateRequest(
+          SIGNING_TOKEN,
+          String(request.headers['x-twilio-signature'] ?? ''),
+          `${signedUrl}${request.url ?? '/'}`,
+          request.method === 'POST' ? params : {},
+        );
+        if (!valid) {
+          response.writeHead(403, { 'content-type': 'text/plain' });
+          response.end('invalid signature');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end('<Response><Say>signed</Say></Response>');
+      });
+    }),
+  );
+  signedUrl = signed.baseUrl;
 }, 60000);
 
 afterAll(async () => {
@@ -83,8 +81,8 @@ afterAll(async () => {
   await Promise.all([
     ...overlays.map((overlay) => overlay.close()),
     dev?.close(),
-    closeServer(failing),
-    closeServer(signed),
+    failing?.close(),
+    signed?.close(),
     apiPrism?.close(),
     messagingPrism?.close(),
   ]);
@@ -179,33 +177,13 @@ describe('probing a service', () => {
 });
 
 describe('probing the URLs configured on a number', () => {
-  const NUMBER = '+18089255327';
+  const NUMBER = EXAMPLE_NUMBER;
 
   async function apiWith(fields: Record<string, string | null>): Promise<string> {
-    const base = `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/IncomingPhoneNumbers.json`;
     const overlay = await startOpenApiResponseServer({
       specFile: 'twilio_api_v2010.json',
       upstream: apiPrism.baseUrl,
-      overrides: [
-        {
-          method: 'GET',
-          path: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
-          body: {
-            first_page_uri: `${base}?PageSize=20&Page=0`,
-            uri: `${base}?PageSize=20&Page=0`,
-            incoming_phone_numbers: [
-              {
-                voice_application_sid: null,
-                sms_application_sid: null,
-                sms_url: null,
-                sms_fallback_url: null,
-                status_callback: null,
-                ...fields,
-              },
-            ],
-          },
-        },
-      ],
+      overrides: [numberListOverride(fields)],
     });
     overlays.push(overlay);
     return overlay.baseUrl;
@@ -243,7 +221,7 @@ describe('probing the URLs configured on a number', () => {
     });
     expect(run.code).toBe(1);
     const report = parsed(run);
-    expect(report.target).toBe(`${NUMBER} (PN${'a'.repeat(32)})`);
+    expect(report.target).toBe(`${NUMBER} (${EXAMPLE_NUMBER_SID})`);
     expect(
       report.results.map((result) => [result.name, result.method, result.url, result.pass]),
     ).toEqual([
@@ -276,7 +254,7 @@ describe('probing the URLs configured on a number', () => {
     expect(good.stderr).toBe('');
     expect(good.code).toBe(0);
     expect(good.stdout.trimEnd().split('\n').at(-1)).toBe(
-      `All 4 checks passed for ${NUMBER} (PN${'a'.repeat(32)}).`,
+      `All 4 checks passed for ${NUMBER} (${EXAMPLE_NUMBER_SID}).`,
     );
 
     const shadowed = await probe(['--number', NUMBER, '--voice', '--json'], TEST_CREDENTIALS, {
