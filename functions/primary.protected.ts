@@ -24,6 +24,7 @@ export const handler = (
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
     const answer = answerPrimary(twiml, config, readWebhookRequest(event), context.PATH);
+    reportConfigProblems(answer.problems);
     if (answer.type === 'twiml') return answer.twiml;
     console.warn(JSON.stringify({ event: 'failover-drill', status: answer.status }));
     const response = new Twilio.Response();

@@ -20,7 +20,11 @@ type ChannelConfig = Pick<
 /** The channels whose every setting is present, in a fixed order (sms, webhook, email). */
 export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
   const channels: AlertChannel[] = [];
-  if (config.alertSmsTo !== undefined && config.alertSmsFrom !== undefined) {
+  if (
+    config.alertSmsTo !== undefined &&
+    config.alertSmsFrom !== undefined &&
+    !smsToItsSender(config)
+  ) {
     channels.push(
       smsChannel({ to: config.alertSmsTo, sender: config.alertSmsFrom }, services.twilioClient),
     );
@@ -49,11 +53,29 @@ export function alertChannels(config: ChannelConfig, services: AlertServices): A
 }
 
 /**
- * A channel configured by halves is off; say which half is missing rather than
- * leave the user wondering why no alert came.
+ * Twilio refuses a message whose To and From are the same number (error 21266):
+ * such an SMS channel could never deliver, so it is off and reported instead.
+ */
+function smsToItsSender(config: ChannelConfig): boolean {
+  return config.alertSmsTo !== undefined && config.alertSmsTo === config.alertSmsFrom;
+}
+
+/**
+ * A channel configured by halves (or impossibly) is off; say what is wrong rather
+ * than leave the user wondering why no alert came.
  */
 export function alertConfigProblems(config: ChannelConfig): ConfigProblem[] {
+  const sameNumber: ConfigProblem[] = smsToItsSender(config)
+    ? [
+        {
+          variable: 'ALERT_SMS_TO',
+          reason: 'is the same number as ALERT_SMS_FROM (Twilio refuses that, error 21266)',
+          consequence: 'no SMS alerts',
+        },
+      ]
+    : [];
   return [
+    ...sameNumber,
     ...missingHalves('no SMS alerts', {
       ALERT_SMS_TO: config.alertSmsTo !== undefined,
       ALERT_SMS_FROM: config.alertSmsFrom !== undefined,
@@ -73,6 +95,7 @@ function missingHalves(consequence: string, isSet: Record<string, boolean>): Con
     .filter((name) => !isSet[name])
     .map((variable) => ({
       variable,
-      reason: `is unset while ${set.join(' and ')} is set: ${consequence}`,
+      reason: `is unset while ${set.join(' and ')} is set`,
+      consequence,
     }));
 }

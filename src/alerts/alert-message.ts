@@ -68,7 +68,12 @@ export function alertWebhookBody(message: AlertMessage): AlertWebhookBody {
   return { text: alertText(message), alert: kind, ...facts, suppressed, windowSeconds };
 }
 
-/** Kept within two SMS segments: the title, the SID, the count, and where to look. */
+/**
+ * The title, the SID, the count, and where to look, in at most 300 characters of
+ * GSM-7 text: two SMS segments (153 characters each). One character outside GSM-7
+ * (`…`, `’`) would switch the whole message to UCS-2, 67 characters a segment, so
+ * a cut is marked with `...`.
+ */
 export function alertSmsBody(message: AlertMessage): string {
   const { alert } = message;
   const parts = [alertTitle(message), `${subjectLine(alert)}.`];
@@ -76,5 +81,5 @@ export function alertSmsBody(message: AlertMessage): string {
   if (message.suppressed > 0) parts.push(`${message.suppressed} similar suppressed.`);
   if (alert.kind === 'fallback') parts.push('Details in the Function logs.');
   const text = parts.join(' ');
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }

@@ -56,7 +56,8 @@ export function failingHostOf(rawErrorUrl: string | undefined): string | null {
 
 /**
  * One key per error code and failing host. Kept to characters a Sync item key
- * takes without escaping, and far below its 320-character limit.
+ * takes without escaping, and below its 256-character limit (a longer key is
+ * refused with error 54209): at most 200 for the host, plus `tally:`, the code and `@`.
  */
 export function floodKeyOf(code: number | null, host: string | null): string {
   const safeHost = (host ?? 'unknown-host').replace(/[^a-z0-9.:_-]/g, '_').slice(0, 200);

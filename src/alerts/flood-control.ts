@@ -59,18 +59,26 @@ export class FloodControl {
     const windowMs = windowSeconds * 1000;
     const state = this.stateOf(key);
     const deadline = budget.elapsedMs() + limitMs;
-    const remaining = () => Math.max(0, deadline - budget.elapsedMs());
+    // What is left of Sync's share, and of the whole budget.
+    const remaining = () =>
+      Math.min(Math.max(0, deadline - budget.elapsedMs()), budget.remainingMs());
     let ledger: SyncLedger | undefined;
-    const opened = await budget.run(async () => {
-      ledger = openLedger();
-      return ledger.openWindow(key, windowSeconds, now);
-    }, limitMs);
+    // A Sync request started with no time left would be abandoned at once, yet still
+    // reach Sync (twilio-node requests cannot be cancelled): such a step is skipped.
+    const opened = hasTime(remaining())
+      ? await budget.run(async () => {
+          ledger = openLedger();
+          return ledger.openWindow(key, windowSeconds, now);
+        }, remaining())
+      : NO_TIME_LEFT;
 
     if (opened.status !== 'done' || ledger === undefined) {
       const degraded =
-        opened.status === 'failed'
-          ? `Sync unavailable: ${opened.reason}`
-          : `Sync did not answer within ${limitMs} ms`;
+        opened === NO_TIME_LEFT
+          ? 'no time left in the alert budget for Sync'
+          : opened.status === 'failed'
+            ? `Sync unavailable: ${opened.reason}`
+            : `Sync did not answer within ${limitMs} ms`;
       // This instance alone: one alert per key per window, counting what it suppressed.
       if (now < state.windowEndsAt) return this.suppress(state, 'memory', degraded);
       state.windowEndsAt = now + windowMs;
@@ -81,10 +89,17 @@ export class FloodControl {
     if (opened.value) {
       state.windowEndsAt = now + windowMs;
       const local = take(state);
-      const tally = await budget.run(() => syncLedger.takeTally(key), remaining());
+      const tally = hasTime(remaining())
+        ? await budget.run(() => syncLedger.takeTally(key), remaining())
+        : NO_TIME_LEFT;
       if (tally.status === 'done')
         return { send: true, suppressed: local + tally.value, store: 'sync' };
-      const why = tally.status === 'failed' ? tally.reason : 'timed out';
+      const why =
+        tally === NO_TIME_LEFT
+          ? 'no time left'
+          : tally.status === 'failed'
+            ? tally.reason
+            : 'timed out';
       return {
         send: true,
         suppressed: local,
@@ -101,6 +116,15 @@ export class FloodControl {
       state.lastFlushAt === undefined ||
       now - state.lastFlushAt >= Math.min(MAX_FLUSH_INTERVAL_MS, windowMs / 2);
     if (!flushDue) return { send: false, suppressed: state.pending, store: 'sync' };
+    if (!hasTime(remaining())) {
+      // Not attempted, so still due: the next suppression with time left flushes.
+      return {
+        send: false,
+        suppressed: state.pending,
+        store: 'sync',
+        degraded: 'suppression tally not updated (no time left); kept for later',
+      };
+    }
 
     state.lastFlushAt = now;
     const count = state.pending;
@@ -138,6 +162,16 @@ export class FloodControl {
     return state;
   }
 }
+
+/** Less than this many ms left: a Sync step is not started. */
+const MIN_SYNC_STEP_MS = 1;
+
+function hasTime(remainingMs: number): boolean {
+  return remainingMs >= MIN_SYNC_STEP_MS;
+}
+
+/** A Sync step skipped for want of time (told apart from a timeout in the log). */
+const NO_TIME_LEFT = { status: 'skipped' } as const;
 
 function take(state: KeyState): number {
   const count = state.pending;

@@ -21,10 +21,13 @@ export function isAlreadyExists(error: unknown): boolean {
   return status === 409 || code === 54208;
 }
 
-/** HTTP 404, Twilio error 20404: no such map (on create), or no such item. */
+/**
+ * HTTP 404: no such map (Sync error 54200, on an item create in a missing map) or
+ * no such item (54201). Sync reports its own codes, not the generic 20404.
+ */
 export function isNotFound(error: unknown): boolean {
   const { status, code } = restError(error);
-  return status === 404 || code === 20404;
+  return status === 404 || code === 54200 || code === 54201;
 }
 
 /** HTTP 412: `If-Match` named a revision someone else has since replaced. */

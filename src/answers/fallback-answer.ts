@@ -6,16 +6,21 @@ import { explainErrorCode } from '../errors/explain-error';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { readParam, type RawEvent } from '../request/read-param';
 import { redactUrl } from '../request/redact-url';
-import { readWebhookRequest, type WebhookRequest } from '../request/webhook-request';
+import { DIAL_COMPLETED } from '../request/dial-call-status';
+import { readWebhookRequest } from '../request/webhook-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { chooseRecovery } from '../recovery/choose-recovery';
-import { DEFAULT_FALLBACK_LOCATION, type FallbackLocation } from '../recovery/fallback-location';
+import type { FallbackLocation } from '../recovery/fallback-location';
 import { recoverCall } from '../recovery/recovery-answer';
 import { answerRecoveryStep } from '../recovery/recovery-step-answer';
 import { readRecoveryStep } from '../recovery/recovery-steps';
+import { fromOwnNumber } from './own-number';
 
-/** How the fallback answered: a recovery mode for a call, a reply or silence for a message. */
-export type FallbackOutcome = AppConfig['recoveryMode'] | 'reply' | 'silence';
+/**
+ * How the fallback answered: a recovery mode for a call, `hangup` for a call that
+ * had already ended normally, a reply or silence for a message.
+ */
+export type FallbackOutcome = AppConfig['recoveryMode'] | 'hangup' | 'reply' | 'silence';
 
 export interface FallbackAnswer {
   readonly twiml: TwimlDocument;
@@ -37,12 +42,13 @@ export interface FallbackAnswer {
  *
  * @param location where the fallback is served (`context.PATH`, `context.DOMAIN_NAME`):
  *   recovery callbacks come back to the path, and the loop guard compares against both.
+ *   Required: a silent default without the domain would quietly weaken the loop guard.
  */
 export function answerFallback(
   twiml: TwimlClasses,
   config: AppConfig,
   event: RawEvent,
-  location: FallbackLocation = DEFAULT_FALLBACK_LOCATION,
+  location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackAnswer {
   const request = readWebhookRequest(event);
@@ -68,8 +74,22 @@ export function answerFallback(
     };
   }
 
-  const choice = chooseRecovery(config, explanation.code, rawErrorUrl, location);
   const response = new twiml.VoiceResponse();
+  if (request.dialCallStatus === DIAL_COMPLETED) {
+    // The primary's own <Dial action> callback failed after the forwarded call was
+    // answered and ended: the conversation is over, recovering would ring back or
+    // speak to nobody.
+    response.hangup();
+    return {
+      twiml: response,
+      record,
+      outcome: 'hangup',
+      outcomeNote: 'the dialled call had completed: no recovery',
+      alert,
+      problems: alertProblems,
+    };
+  }
+  const choice = chooseRecovery(config, explanation.code, rawErrorUrl, location, request.to);
   recoverCall(response, config, choice.mode, location, {
     errorCode: explanation.code,
     caller: safeContact(request.from),
@@ -82,20 +102,6 @@ export function answerFallback(
     alert,
     problems: [...alertProblems, ...choice.problems],
   };
-}
-
-/**
- * A reply to a message that one of our own numbers sent (the number to itself, or
- * the alert sender) would start an SMS ping-pong between Twilio numbers: never
- * reply to those. Returns why, or `undefined` for an ordinary sender.
- */
-function fromOwnNumber(request: WebhookRequest, config: AppConfig): string | undefined {
-  if (request.from === undefined) return undefined;
-  if (request.from === request.to) return 'no reply: the message came from the number itself';
-  if (request.from === config.alertSmsFrom) {
-    return 'no reply: the message came from ALERT_SMS_FROM';
-  }
-  return undefined;
 }
 
 /** Everything the fallback Function needs to do for one request. */
@@ -115,7 +121,7 @@ export function replyToFallbackRequest(
   twiml: TwimlClasses,
   config: AppConfig,
   event: RawEvent,
-  location: FallbackLocation = DEFAULT_FALLBACK_LOCATION,
+  location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackReply {
   const step = readRecoveryStep(event);

@@ -1,9 +1,14 @@
 import { variables, type AppConfig, type VariableSpec } from './variables';
 
-/** A variable that was set but could not be used; its default was used instead. */
+/** A variable that was set but cannot be used as it is. */
 export interface ConfigProblem {
   readonly variable: string;
   readonly reason: string;
+  /**
+   * What happens instead, for the log line. Unset: the variable's default is used
+   * (what readConfig does with a malformed value).
+   */
+  readonly consequence?: string;
 }
 
 export interface ConfigReading {

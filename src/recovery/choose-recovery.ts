@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { endpointOf, ownEndpoint, type FallbackLocation } from './fallback-location';
 import type { RecoveryMode } from './recovery-modes';
+import { carriesRecoveryStep } from './recovery-steps';
 
 export interface RecoveryChoice {
   /** The mode this call gets: the configured one, or `message` when that is unsafe. */
@@ -20,19 +21,24 @@ type RecoveryConfig = Pick<
 /**
  * Decides how to recover a failed call. Every doubt ends in `message`, the one
  * answer that cannot loop or fail:
- * - a mode missing its setting (dial without a number, redirect without a URL, or a
- *   redirect to the fallback itself) is a configuration problem;
+ * - a mode missing its setting (dial without a number, redirect without a URL), or
+ *   pointing back at itself (a redirect to the fallback, a dial to the number being
+ *   called, which would land in the failing primary again) is a configuration problem;
  * - a request without a numeric ErrorCode did not come from Twilio's fallback (a
  *   probe, or a `<Redirect>` back from the standby app): redirecting or dialing
  *   again could ping-pong;
- * - a failing URL that is the fallback itself or the standby means the recovery has
- *   already been tried and failed: Twilio came back here with it as `ErrorUrl`.
+ * - a failing URL that is the fallback itself (its host and path, or any URL with the
+ *   `recoveryStep` flag) or the standby means the recovery has already been tried and
+ *   failed: Twilio came back here with it as `ErrorUrl`.
+ *
+ * @param to the number being called (the request's `To`), when known.
  */
 export function chooseRecovery(
   config: RecoveryConfig,
   errorCode: number | null,
   rawErrorUrl: string | undefined,
   location: FallbackLocation,
+  to: string | undefined,
 ): RecoveryChoice {
   const configured = config.recoveryMode;
   if (configured === 'message') return { mode: 'message', problems: [] };
@@ -40,6 +46,19 @@ export function chooseRecovery(
   const self = ownEndpoint(location);
   if (configured === 'dial' && config.recoveryDialNumber === undefined) {
     return misconfigured('is dial but RECOVERY_DIAL_NUMBER is unset');
+  }
+  if (configured === 'dial' && to !== undefined && config.recoveryDialNumber === to) {
+    return {
+      mode: 'message',
+      note: 'RECOVERY_DIAL_NUMBER is the number being called',
+      problems: [
+        {
+          variable: 'RECOVERY_DIAL_NUMBER',
+          reason: 'is the number being called (the dial would reach the failing primary again)',
+          consequence: 'callers get FALLBACK_MESSAGE instead',
+        },
+      ],
+    };
   }
   if (configured === 'redirect') {
     if (config.recoveryRedirectUrl === undefined) {
@@ -58,7 +77,7 @@ export function chooseRecovery(
     };
   }
   const failing = endpointOf(rawErrorUrl);
-  if (failing !== undefined && failing === self) {
+  if ((failing !== undefined && failing === self) || carriesRecoveryStep(rawErrorUrl)) {
     return { mode: 'message', note: 'loop guard: ErrorUrl is this fallback', problems: [] };
   }
   if (
@@ -79,6 +98,6 @@ function misconfigured(reason: string): RecoveryChoice {
   return {
     mode: 'message',
     note: 'RECOVERY_MODE misconfigured',
-    problems: [{ variable: 'RECOVERY_MODE', reason }],
+    problems: [{ variable: 'RECOVERY_MODE', reason, consequence: 'callers get FALLBACK_MESSAGE' }],
   };
 }

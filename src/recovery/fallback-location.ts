@@ -9,8 +9,6 @@ export interface FallbackLocation {
   readonly domainName?: string;
 }
 
-export const DEFAULT_FALLBACK_LOCATION: FallbackLocation = { path: '/fallback' };
-
 /**
  * Host name and path of a URL, for "is this the same endpoint" comparisons: scheme,
  * port, query and fragment are ignored (ErrorUrl carries the caller's query and the

@@ -1,5 +1,6 @@
 import { say } from '../answers/say';
 import type { AppConfig } from '../config/variables';
+import { UNANSWERED_DIAL_STATUSES } from '../request/dial-call-status';
 import type { VoiceResponse } from '../runtime/twiml';
 import type { FallbackLocation } from './fallback-location';
 import type { RecoveryMode } from './recovery-modes';
@@ -74,9 +75,6 @@ export function recoverCall(
   say(response, config, config.fallbackMessage);
   response.hangup();
 }
-
-/** `<Dial action>` statuses that mean the backup number did not take the call. */
-const UNANSWERED_DIAL_STATUSES = new Set(['busy', 'no-answer', 'failed', 'canceled']);
 
 /** After the backup number's call ended: the message when nobody answered, then hang up. */
 export function answerDialEnded(

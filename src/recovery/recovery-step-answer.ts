@@ -1,7 +1,7 @@
 import { safeContact, voicemailAlert, type Alert } from '../alerts/alert';
 import type { AppConfig } from '../config/variables';
 import { explainErrorCode } from '../errors/explain-error';
-import { readParam, readSid, type RawEvent } from '../request/read-param';
+import { readParam, readSid, readStatusToken, type RawEvent } from '../request/read-param';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { answerDialEnded } from './recovery-answer';
 import { readRecordingReady, type RecoveryStep } from './recovery-steps';
@@ -29,10 +29,9 @@ export function answerRecoveryStep(
   const response = new twiml.VoiceResponse();
 
   if (step === 'dial-ended') {
-    const status = readParam(event, 'DialCallStatus')?.trim();
-    const dialCallStatus = status !== undefined && /^[a-z-]{1,20}$/.test(status) ? status : null;
-    answerDialEnded(response, config, dialCallStatus ?? undefined);
-    return reply(response, { step, callSid, dialCallStatus });
+    const dialCallStatus = readStatusToken(event, 'DialCallStatus');
+    answerDialEnded(response, config, dialCallStatus);
+    return reply(response, { step, callSid, dialCallStatus: dialCallStatus ?? null });
   }
 
   if (step === 'voicemail-ended') {

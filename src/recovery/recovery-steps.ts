@@ -19,6 +19,20 @@ export function readRecoveryStep(event: RawEvent): RecoveryStep | undefined {
 }
 
 /**
+ * Whether `rawUrl`'s query carries the recovery flag: then it is one of this
+ * fallback's own callback URLs, whatever domain it was reached on (a custom domain,
+ * or a runtime that did not say its DOMAIN_NAME).
+ */
+export function carriesRecoveryStep(rawUrl: string | undefined): boolean {
+  if (rawUrl === undefined) return false;
+  try {
+    return new URL(rawUrl.trim()).searchParams.has(RECOVERY_STEP_PARAM);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A path back to the fallback for `step`, relative to the current document: Twilio
  * resolves it against the fallback's own URL, so it works on any domain.
  */

@@ -23,3 +23,15 @@ export function readSid(event: RawEvent, name: string): string | undefined {
   const value = readParam(event, name)?.trim();
   return value !== undefined && SID.test(value) ? value : undefined;
 }
+
+const STATUS_TOKEN = /^[a-z-]{1,20}$/;
+
+/**
+ * A short lowercase status word such as `inbound` or `no-answer` (Direction,
+ * DialCallStatus), or `undefined` when the parameter is anything else: such values
+ * reach log lines, so free text never gets through.
+ */
+export function readStatusToken(event: RawEvent, name: string): string | undefined {
+  const value = readParam(event, name)?.trim();
+  return value !== undefined && STATUS_TOKEN.test(value) ? value : undefined;
+}

@@ -1,4 +1,4 @@
-import { readParam, readSid, type RawEvent } from './read-param';
+import { readParam, readSid, readStatusToken, type RawEvent } from './read-param';
 
 export type WebhookKind = 'voice' | 'sms';
 
@@ -32,12 +32,7 @@ export function readWebhookRequest(event: RawEvent): WebhookRequest {
     messageSid,
     from: readParam(event, 'From')?.trim(),
     to: readParam(event, 'To')?.trim(),
-    direction: readDirection(event),
-    dialCallStatus: readParam(event, 'DialCallStatus')?.trim(),
+    direction: readStatusToken(event, 'Direction'),
+    dialCallStatus: readStatusToken(event, 'DialCallStatus'),
   };
-}
-
-function readDirection(event: RawEvent): string | undefined {
-  const value = readParam(event, 'Direction')?.trim();
-  return value !== undefined && /^[a-z-]{1,20}$/.test(value) ? value : undefined;
 }

@@ -20,7 +20,7 @@ export function reportConfigProblems(problems: readonly ConfigProblem[]): void {
       JSON.stringify({
         event: 'config-problem',
         variable: problem.variable,
-        problem: `${problem.variable} ${problem.reason}; using the default`,
+        problem: `${problem.variable} ${problem.reason}; ${problem.consequence ?? 'using the default'}`,
       }),
     );
   }

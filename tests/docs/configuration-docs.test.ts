@@ -1,30 +1,36 @@
-/** Every variable the Functions read is documented in .env.example and the README. */
+/**
+ * Every variable the Functions read is documented, with the words, format and default
+ * src/config holds, in .env.example and the README: both are what `npm run docs:config`
+ * renders, so a changed default or a new variable cannot go undocumented.
+ */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { currentBlocks, renderEnvExample, renderReadmeTable } from '../../scripts/config-docs';
 import { variables } from '../../src/config/variables';
-import { PROJECT_ROOT } from '../support/dev-server';
+import { ENV_EXAMPLE_PATH } from '../../scripts/config-docs';
 
-const envExample = readFileSync(resolve(PROJECT_ROOT, '.env.example'), 'utf8');
-const readme = readFileSync(resolve(PROJECT_ROOT, 'README.md'), 'utf8');
+const envExample = readFileSync(ENV_EXAMPLE_PATH, 'utf8');
 
-describe.each(Object.values(variables).map((variable) => [variable.name, variable] as const))(
-  '%s',
-  (name, variable) => {
-    it('is documented in .env.example with description, format and required', () => {
-      const block = new RegExp(
-        `# description: .+\\n# format: .+\\n# required: (true|false)\\n(# .+\\n)*${name}=`,
-      );
-      expect(envExample).toMatch(block);
-    });
+it('the README configuration table is the one `npm run docs:config` renders', () => {
+  expect(currentBlocks().readme).toBe(renderReadmeTable());
+});
 
-    it('has a row in the README configuration table', () => {
-      expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
-      expect(variable.description.length).toBeGreaterThan(10);
-    });
+it('the .env.example variable block is the one `npm run docs:config` renders', () => {
+  expect(currentBlocks().envExample).toBe(renderEnvExample());
+});
+
+it.each(Object.values(variables).map((variable) => [variable.name]))(
+  '%s has a README row and a documented .env.example entry',
+  (name) => {
+    expect(renderReadmeTable()).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
+    expect(envExample).toMatch(
+      new RegExp(
+        `# description: .{10,}\\n# format: .+\\n# required: (true|false)\\n(# .+\\n)*${name}=`,
+      ),
+    );
   },
 );
 
-it('.env.example assigns no value that looks like a secret', () => {
+it('.env.example assigns no value, so no secret can be committed through it', () => {
   for (const line of envExample.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;
     expect(line).toMatch(/^[A-Z][A-Z0-9_]*=$/);

@@ -117,4 +117,24 @@ describe('primary handler', () => {
     expect(payload).toBeInstanceOf(TestResponse);
     expect((payload as TestResponse).statusCode).toBe(500);
   });
+
+  it('greets and hangs up instead of forwarding to the number being called, and logs why once', async () => {
+    const handler = loadHandler('primary');
+    const call = { CallSid: 'CA' + '1'.repeat(32), From: '+14155550100', To: '+14155550199' };
+    const results = [
+      await invoke(handler, { FORWARD_TO: call.To }, call),
+      await invoke(handler, { FORWARD_TO: call.To }, call),
+    ];
+    for (const { payload } of results) {
+      expect(verbsOf(parseTwiml(String(payload)))).toEqual(['Say', 'Hangup']);
+    }
+    expect(loggedLines().filter((line) => line.event === 'config-problem')).toEqual([
+      {
+        event: 'config-problem',
+        variable: 'FORWARD_TO',
+        problem:
+          'FORWARD_TO is the number being called (forwarding would loop); callers are greeted and the call ends',
+      },
+    ]);
+  });
 });

@@ -31,6 +31,7 @@ describe('alertChannels', () => {
     [{ ALERT_SMS_TO: SMS.ALERT_SMS_TO }, []],
     [{ ...EMAIL, ALERT_EMAIL_FROM: '' }, []],
     [{ ALERT_SMS_TO: '+14155550100', ALERT_SMS_FROM: 'MG' + 'a'.repeat(32) }, ['sms']],
+    [{ ...SMS, ALERT_SMS_FROM: SMS.ALERT_SMS_TO, ...WEBHOOK }, ['webhook']],
   ])('with %j: %j', (env, names) => {
     const { config } = readConfig(env);
     expect(alertChannels(config, services).map((channel) => channel.name)).toEqual(names);
@@ -39,23 +40,37 @@ describe('alertChannels', () => {
 
 describe('alertConfigProblems', () => {
   it.each([
-    [{ ALERT_SMS_TO: '+14155550100' }, [['ALERT_SMS_FROM', /ALERT_SMS_TO is set: no SMS alerts/]]],
+    [{ ALERT_SMS_TO: '+14155550100' }, [['ALERT_SMS_FROM', /ALERT_SMS_TO is set$/]]],
     [{ ALERT_SMS_FROM: '+14155550100' }, [['ALERT_SMS_TO', /ALERT_SMS_FROM is set/]]],
     [
       { SENDGRID_API_KEY: EMAIL.SENDGRID_API_KEY },
       [
-        ['ALERT_EMAIL_TO', /SENDGRID_API_KEY is set: no e-mail alerts/],
+        ['ALERT_EMAIL_TO', /SENDGRID_API_KEY is set$/],
         ['ALERT_EMAIL_FROM', /SENDGRID_API_KEY is set/],
       ],
     ],
     [{ ...SMS, ...WEBHOOK, ...EMAIL }, []],
     [{}, []],
+    [
+      { ...SMS, ALERT_SMS_FROM: SMS.ALERT_SMS_TO },
+      [['ALERT_SMS_TO', /same number as ALERT_SMS_FROM \(.*error 21266\)/]],
+    ],
   ])('with %j names %j', (env, expected) => {
     const problems = alertConfigProblems(readConfig(env).config);
     expect(problems.map((problem) => problem.variable)).toEqual(expected.map(([name]) => name));
     problems.forEach((problem, index) =>
       expect(problem.reason).toMatch(expected[index]![1] as RegExp),
     );
+  });
+
+  it.each([
+    [{ ALERT_SMS_TO: SMS.ALERT_SMS_TO }, 'no SMS alerts'],
+    [{ ...SMS, ALERT_SMS_FROM: SMS.ALERT_SMS_TO }, 'no SMS alerts'],
+    [{ SENDGRID_API_KEY: EMAIL.SENDGRID_API_KEY }, 'no e-mail alerts'],
+  ])('with %j says the consequence: %s (never "using the default")', (env, consequence) => {
+    const problems = alertConfigProblems(readConfig(env).config);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem.consequence).toBe(consequence);
   });
 });
 
@@ -67,7 +82,8 @@ describe('alert variables', () => {
     ['ALERT_EMAIL_TO', 'a@example.com, nobody', /not an e-mail address/],
     ['SENDGRID_API_KEY', 'short', /10 to 512/],
     ['SENDGRID_API_URL', 'https://api.sendgrid.com/?x=1', /query/],
-    ['ALERT_BUDGET_MS', '1500000', /50\.\.3000/],
+    ['ALERT_BUDGET_MS', '1500000', /200\.\.3000/],
+    ['ALERT_BUDGET_MS', '199', /200\.\.3000/],
     ['ALERT_WINDOW_SECONDS', '5', /10\.\.86400/],
     ['SYNC_SERVICE_SID', 'default', /Sync Service SID/],
     ['RECOVERY_MODE', 'pray', /message, dial, voicemail, redirect/],

@@ -133,6 +133,19 @@ describe('alert messages', () => {
     expect(sms.length).toBeLessThanOrEqual(300);
   });
 
+  it('cuts a long SMS at 300 GSM-7 characters, so it fits in two segments', () => {
+    const longHost = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.example.com`;
+    const alert = alertFor({
+      CallSid: CALL_SID,
+      ErrorCode: '11205',
+      ErrorUrl: `https://${longHost}/voice`,
+    });
+    const sms = alertSmsBody({ alert, suppressed: 12345, windowSeconds: 300 });
+    expect(sms).toHaveLength(300);
+    expect(sms.endsWith('...')).toBe(true);
+    expect(gsm7Septets(sms)).toBeLessThanOrEqual(2 * 153);
+  });
+
   it('links the recording in a voicemail alert', () => {
     const voicemail = voicemailAlert(
       {
@@ -154,3 +167,19 @@ describe('alert messages', () => {
     expect(voicemail.floodKey).toBeNull();
   });
 });
+
+/**
+ * Septets `text` takes in the GSM-7 alphabet (extension characters take two), or
+ * Infinity when a character is outside it and the whole SMS would go out as UCS-2.
+ * Only the ASCII part of the alphabet is listed: alerts are built from ASCII.
+ */
+function gsm7Septets(text: string): number {
+  const extension = '^{}\\[~]|';
+  let septets = 0;
+  for (const char of text) {
+    if (extension.includes(char)) septets += 2;
+    else if (/^[\x20-\x7e\n\r]$/.test(char) && char !== '`') septets += 1;
+    else return Number.POSITIVE_INFINITY;
+  }
+  return septets;
+}

@@ -116,3 +116,102 @@ describe('with Sync: across instances', () => {
     expect(decision.degraded).toMatch(/tally unreadable \(timed out\)/);
   });
 });
+
+describe('with no time left: no Sync request is started', () => {
+  const LIMIT_MS = 100;
+  let budgetClock = 0;
+  let calls: string[];
+
+  /** A ledger that records which Sync steps were started; opening costs the whole share. */
+  function ledgerThat(windowOpened: boolean) {
+    return () => {
+      calls.push('open-ledger');
+      return Object.assign(Object.create(SyncLedger.prototype) as SyncLedger, {
+        openWindow: () => {
+          calls.push('openWindow');
+          budgetClock += LIMIT_MS;
+          return Promise.resolve(windowOpened);
+        },
+        takeTally: () => {
+          calls.push('takeTally');
+          return Promise.resolve(7);
+        },
+        addToTally: (_key: string, count: number) => {
+          calls.push(`addToTally ${count}`);
+          return Promise.resolve(true);
+        },
+      });
+    };
+  }
+
+  beforeEach(() => {
+    budgetClock = 0;
+    calls = [];
+  });
+
+  it.each([
+    [
+      'no share for Sync at all',
+      { limitMs: 0, spentMs: 0, windowOpened: true },
+      [],
+      { send: true, suppressed: 0, store: 'memory', degraded: /no time left/ },
+    ],
+    [
+      'the whole budget already spent',
+      { limitMs: LIMIT_MS, spentMs: 1000, windowOpened: true },
+      [],
+      { send: true, suppressed: 0, store: 'memory', degraded: /no time left/ },
+    ],
+    [
+      'the share spent opening the window (tally not read)',
+      { limitMs: LIMIT_MS, spentMs: 0, windowOpened: true },
+      ['open-ledger', 'openWindow'],
+      { send: true, suppressed: 0, store: 'sync', degraded: /tally unreadable \(no time left\)/ },
+    ],
+    [
+      'the share spent learning the window is open (tally not written)',
+      { limitMs: LIMIT_MS, spentMs: 0, windowOpened: false },
+      ['open-ledger', 'openWindow'],
+      {
+        send: false,
+        suppressed: 1,
+        store: 'sync',
+        degraded: /tally not updated \(no time left\); kept for later/,
+      },
+    ],
+  ])('%s', async (_label, { limitMs, spentMs, windowOpened }, started, decision) => {
+    const flood = new FloodControl(now);
+    const budget = new TimeBudget(1000, () => budgetClock);
+    budgetClock += spentMs;
+    const result = await flood.admit(KEY, WINDOW, ledgerThat(windowOpened), budget, limitMs);
+    expect(calls).toEqual(started);
+    expect(result).toEqual({ ...decision, degraded: expect.stringMatching(decision.degraded) });
+  });
+
+  it('keeps a skipped flush due, and writes the whole count once there is time', async () => {
+    const flood = new FloodControl(now);
+    const admitWithBudget = () =>
+      flood.admit(
+        KEY,
+        WINDOW,
+        ledgerThat(false),
+        new TimeBudget(1000, () => budgetClock),
+        LIMIT_MS,
+      );
+    await admitWithBudget(); // suppressed; the open took the whole share: flush skipped
+    calls = [];
+    const openWithoutCost = () =>
+      Object.assign(ledgerThat(false)(), {
+        openWindow: () => Promise.resolve(false),
+      });
+    const decision = await flood.admit(
+      KEY,
+      WINDOW,
+      openWithoutCost,
+      new TimeBudget(1000, () => budgetClock),
+      LIMIT_MS,
+    );
+    expect(calls).toEqual(['open-ledger', 'addToTally 2']);
+    expect(decision).toEqual({ send: false, suppressed: 0, store: 'sync' });
+  });
+});

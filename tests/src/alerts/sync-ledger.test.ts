@@ -4,7 +4,13 @@
  * and against the stateful stand-in built on the same file (what the answers mean:
  * 409 already alerted, 404 no map yet, 412 a concurrent tally update).
  */
-import { ALERT_MAP_NAME, SyncLedger, TALLY_TTL_SECONDS } from '../../../src/alerts/sync-ledger';
+import {
+  ALERT_MAP_NAME,
+  isAlreadyExists,
+  isNotFound,
+  SyncLedger,
+  TALLY_TTL_SECONDS,
+} from '../../../src/alerts/sync-ledger';
 import { startSyncMapStandIn, type RunningSyncStandIn } from '../../support/sync-map-stand-in';
 import {
   loopbackTwilioClient,
@@ -13,6 +19,20 @@ import {
 } from '../../support/twilio-api-stand-in';
 
 const SERVICE = 'IS' + 'a'.repeat(32);
+
+describe('Sync error classification', () => {
+  it.each([
+    ['HTTP 404 no such map', { status: 404, code: 54200 }, true, false],
+    ['HTTP 404 no such item', { status: 404, code: 54201 }, true, false],
+    ['error 54200 alone', { code: 54200 }, true, false],
+    ['error 54201 alone', { code: 54201 }, true, false],
+    ['HTTP 409 already exists', { status: 409, code: 54208 }, false, true],
+    ['HTTP 503', { status: 503, code: 20500 }, false, false],
+    ['not an error object', 'boom', false, false],
+  ])('%s', (_label, error, notFound, alreadyExists) => {
+    expect([isNotFound(error), isAlreadyExists(error)]).toEqual([notFound, alreadyExists]);
+  });
+});
 
 describe('against Prism (Twilio’s Sync contract)', () => {
   let prism: RunningPrism;

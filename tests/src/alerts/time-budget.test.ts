@@ -43,13 +43,13 @@ describe('TimeBudget.runAll', () => {
   it('spends time an operation blocks before its first await from the budget', async () => {
     // First use of twilio-node or fetch loads code synchronously; that must not be
     // added on top of the budget.
-    const budget = new TimeBudget(200);
+    const budget = new TimeBudget(500);
     const started = performance.now();
     const outcomes = await budget.runAll([
       {
         name: 'loads-synchronously-then-hangs',
         run: () => {
-          const until = performance.now() + 120;
+          const until = performance.now() + 400;
           while (performance.now() < until) {
             // busy: a synchronous module load
           }
@@ -59,8 +59,9 @@ describe('TimeBudget.runAll', () => {
     ]);
     const elapsed = performance.now() - started;
     expect(outcomes[0]?.status).toBe('timed-out');
-    expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(280);
+    // Spent from the budget: ~500 ms. Added to it (the defect this guards): ~900 ms.
+    expect(elapsed).toBeGreaterThanOrEqual(495);
+    expect(elapsed).toBeLessThan(700);
   });
 
   it('returns as soon as everything settled, well before the budget', async () => {
@@ -82,8 +83,8 @@ describe('TimeBudget.runAll', () => {
 
 describe('raceAbort', () => {
   it('rejects on abort and swallows the abandoned promise’s later rejection', async () => {
-    const unhandled = jest.fn();
-    process.on('unhandledRejection', unhandled);
+    // An unhandled rejection here would fail the test through Jest itself (Jest 30
+    // reports it as an error of the test); a process listener would never see it.
     const controller = new AbortController();
     let rejectLater: (error: Error) => void = () => undefined;
     const pending = new Promise<string>((_resolve, reject) => {
@@ -94,8 +95,6 @@ describe('raceAbort', () => {
     await expect(raced).rejects.toThrow('abandoned');
     rejectLater(new Error('late failure'));
     await sleep(20);
-    process.off('unhandledRejection', unhandled);
-    expect(unhandled).not.toHaveBeenCalled();
   });
 });
 

@@ -6,10 +6,16 @@ import { twiml } from '../../support/twilio-globals';
 
 const CALL_SID = 'CA' + '1'.repeat(32);
 const MESSAGE_SID = 'SM' + '2'.repeat(32);
+const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
 
 function fallback(env: Record<string, string>, event: Record<string, unknown>) {
-  const answer = answerFallback(twiml, readConfig(env).config, event);
-  return { root: parseTwiml(answer.twiml.toString()), record: answer.record };
+  const answer = answerFallback(twiml, readConfig(env).config, event, SELF);
+  return {
+    root: parseTwiml(answer.twiml.toString()),
+    record: answer.record,
+    outcome: answer.outcome,
+    alert: answer.alert,
+  };
 }
 
 describe('answerFallback', () => {
@@ -83,5 +89,39 @@ describe('answerFallback', () => {
     );
     expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
     expect(root.children[0]?.text).toBe(DEFAULT_FALLBACK_MESSAGE);
+  });
+
+  // The primary's own <Dial action> failed after the forwarded call was answered and
+  // ended: Twilio comes here with ErrorCode and DialCallStatus=completed.
+  describe.each([
+    ['message', {}],
+    ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
+    ['voicemail', { RECOVERY_MODE: 'voicemail' }],
+    [
+      'redirect',
+      { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
+    ],
+  ])('RECOVERY_MODE=%s', (mode, env) => {
+    const DIAL_ACTION_FAILED = {
+      CallSid: CALL_SID,
+      ErrorCode: '11200',
+      ErrorUrl: 'https://app.example.com/voice',
+      To: '+14155550199',
+    };
+
+    it('just hangs up a call whose dialled leg completed, and still alerts', () => {
+      const { root, outcome, alert } = fallback(env, {
+        ...DIAL_ACTION_FAILED,
+        DialCallStatus: 'completed',
+      });
+      expect(verbsOf(root)).toEqual(['Hangup']);
+      expect(outcome).toBe('hangup');
+      expect(alert).toMatchObject({ kind: 'fallback', errorCode: 11200 });
+    });
+
+    it('recovers a call whose dialled leg was not answered (the caller is still there)', () => {
+      const { outcome } = fallback(env, { ...DIAL_ACTION_FAILED, DialCallStatus: 'no-answer' });
+      expect(outcome).toBe(mode);
+    });
   });
 });

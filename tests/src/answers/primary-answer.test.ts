@@ -5,7 +5,12 @@ import { parseTwiml, verbsOf } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 
 const CALL = { CallSid: 'CA' + '1'.repeat(32), From: '+14155550100', To: '+14155550199' };
-const MESSAGE = { MessageSid: 'SM' + '2'.repeat(32), From: '+14155550100', Body: 'hi' };
+const MESSAGE = {
+  MessageSid: 'SM' + '2'.repeat(32),
+  From: '+14155550100',
+  To: '+14155550199',
+  Body: 'hi',
+};
 
 function answer(env: Record<string, string>, event: Record<string, unknown>) {
   const { config } = readConfig(env);
@@ -76,6 +81,37 @@ describe('answerPrimary, voice', () => {
     expect(verbsOf(root)).toEqual(['Hangup']);
   });
 
+  it('does not dial the number being called: greets, hangs up and reports FORWARD_TO', () => {
+    const result = answer({ FORWARD_TO: CALL.To }, CALL);
+    if (result.type !== 'twiml') throw new Error(`expected TwiML, got ${result.type}`);
+    expect(verbsOf(parseTwiml(result.twiml.toString()))).toEqual(['Say', 'Hangup']);
+    expect(result.problems).toEqual([
+      {
+        variable: 'FORWARD_TO',
+        reason: expect.stringMatching(/number being called/),
+        consequence: expect.stringMatching(/greeted/),
+      },
+    ]);
+  });
+
+  it('reports no problem when forwarding elsewhere', () => {
+    expect(answer({ FORWARD_TO: '+14155550111' }, CALL).problems).toEqual([]);
+  });
+
+  // Read through the same validation as Direction and the fallback's dial-ended step:
+  // anything but a status word is no dial outcome.
+  it.each([
+    ['free text', 'no-answer<Say>', ['Say', 'Dial', 'Number']],
+    ['capitals', 'BUSY', ['Say', 'Dial', 'Number']],
+    ['padding', ' busy ', ['Say', 'Hangup']],
+  ])('reads a DialCallStatus with %s as a status word or not at all', (_label, status, verbs) => {
+    const root = twimlOf(
+      { FORWARD_TO: '+14155550111', NO_ANSWER_MESSAGE: 'Nobody here.' },
+      { ...CALL, DialCallStatus: status },
+    );
+    expect(verbsOf(root)).toEqual(verbs);
+  });
+
   it('ignores a malformed forwarding number and still answers', () => {
     const root = twimlOf({ FORWARD_TO: 'call bob' }, CALL);
     expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
@@ -93,6 +129,21 @@ describe('answerPrimary, messaging', () => {
   it('stays silent without an auto-reply', () => {
     const root = twimlOf({}, MESSAGE);
     expect(verbsOf(root)).toEqual([]);
+  });
+
+  // An auto-reply to one of our own numbers would answer itself forever.
+  it.each([
+    ['an ordinary sender', {}, MESSAGE, ['Message']],
+    ['the number texting itself', {}, { ...MESSAGE, From: MESSAGE.To }, []],
+    ['the alert sender', { ALERT_SMS_FROM: MESSAGE.From }, MESSAGE, []],
+  ])('auto-replies to %s: %j', (_label, env, event, verbs) => {
+    const result = answer({ SMS_AUTO_REPLY: 'Thanks.', ...env }, event);
+    if (result.type !== 'twiml') throw new Error(`expected TwiML, got ${result.type}`);
+    expect(result.twiml.toString()).toBe(
+      verbs.length === 0
+        ? '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+        : '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks.</Message></Response>',
+    );
   });
 });
 

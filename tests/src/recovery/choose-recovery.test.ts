@@ -6,9 +6,10 @@ const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
 const STANDBY = 'https://standby.example.com/voice';
 const DIAL = { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550100' };
 const REDIRECT = { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: STANDBY };
+const CALLED = '+14155550199';
 
 function choose(env: Record<string, string>, code: number | null, errorUrl?: string) {
-  return chooseRecovery(readConfig(env).config, code, errorUrl, SELF);
+  return chooseRecovery(readConfig(env).config, code, errorUrl, SELF, CALLED);
 }
 
 describe('chooseRecovery', () => {
@@ -52,6 +53,30 @@ describe('chooseRecovery', () => {
       /ErrorUrl is this fallback/,
     ],
     [
+      'dial when a recovery callback failed on another domain',
+      DIAL,
+      11200,
+      'https://guard.example.com/fallback?recoveryStep=dial-ended',
+      'message',
+      /ErrorUrl is this fallback/,
+    ],
+    [
+      'redirect when a recovery callback failed on another domain',
+      REDIRECT,
+      11200,
+      'https://guard.example.com/x?CallSid=CA1&recoveryStep=',
+      'message',
+      /ErrorUrl is this fallback/,
+    ],
+    [
+      'dial when the primary failed and its URL has a recoveryStep-like fragment only',
+      DIAL,
+      11200,
+      'https://app.example.com/voice#recoveryStep=x',
+      'dial',
+      undefined,
+    ],
+    [
       'voicemail when the fallback itself failed',
       { RECOVERY_MODE: 'voicemail' },
       11200,
@@ -69,6 +94,7 @@ describe('chooseRecovery', () => {
 
   it.each([
     [{ RECOVERY_MODE: 'dial' }, /RECOVERY_DIAL_NUMBER is unset/],
+    [{ RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: ' ' }, /RECOVERY_DIAL_NUMBER is unset/],
     [{ RECOVERY_MODE: 'redirect' }, /RECOVERY_REDIRECT_URL is unset/],
     [
       {
@@ -81,18 +107,58 @@ describe('chooseRecovery', () => {
     const choice = choose(env, 11200, 'https://app.example.com/voice');
     expect(choice.mode).toBe('message');
     expect(choice.problems).toEqual([
-      { variable: 'RECOVERY_MODE', reason: expect.stringMatching(reason) },
+      {
+        variable: 'RECOVERY_MODE',
+        reason: expect.stringMatching(reason),
+        consequence: 'callers get FALLBACK_MESSAGE',
+      },
     ]);
   });
 
-  it('does not guess its own URL when the runtime gives no domain', () => {
+  it('does not dial the number being called (it would reach the failing primary again)', () => {
+    const choice = chooseRecovery(
+      readConfig({ RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: CALLED }).config,
+      11200,
+      'https://app.example.com/voice',
+      SELF,
+      CALLED,
+    );
+    expect(choice.mode).toBe('message');
+    expect(choice.problems).toEqual([
+      {
+        variable: 'RECOVERY_DIAL_NUMBER',
+        reason: expect.stringMatching(/number being called/),
+        consequence: expect.stringMatching(/FALLBACK_MESSAGE/),
+      },
+    ]);
+  });
+
+  it.each([
+    ['another number', '+14155550123', 'dial'],
+    ['no To at all', undefined, 'dial'],
+  ])('dials when the call is to %s', (_label, to, mode) => {
     const choice = chooseRecovery(
       readConfig(DIAL).config,
       11200,
-      'https://elsewhere.example.com/fallback',
-      { path: '/fallback' },
+      'https://app.example.com/voice',
+      SELF,
+      to,
     );
-    expect(choice.mode).toBe('dial');
+    expect(choice).toEqual({ mode, problems: [] });
+  });
+
+  it.each([
+    ['https://elsewhere.example.com/fallback', 'dial'],
+    ['https://elsewhere.example.com/fallback?recoveryStep=dial-ended', 'message'],
+  ])('without a domain from the runtime, ErrorUrl %s → %s', (errorUrl, mode) => {
+    const choice = chooseRecovery(
+      readConfig(DIAL).config,
+      11200,
+      errorUrl,
+      { path: '/fallback' },
+      CALLED,
+    );
+    expect(choice.mode).toBe(mode);
   });
 });
 

@@ -104,8 +104,23 @@ describe('recovery modes', () => {
     const { root, problems } = reply({ RECOVERY_MODE: 'dial' }, FAILED_CALL);
     expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
     expect(problems).toEqual([
-      { variable: 'RECOVERY_MODE', reason: 'is dial but RECOVERY_DIAL_NUMBER is unset' },
+      {
+        variable: 'RECOVERY_MODE',
+        reason: 'is dial but RECOVERY_DIAL_NUMBER is unset',
+        consequence: 'callers get FALLBACK_MESSAGE',
+      },
     ]);
+  });
+
+  it('dial to the number being called: the message, and RECOVERY_DIAL_NUMBER reported', () => {
+    const { root, problems, logLine } = reply(
+      { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: FAILED_CALL.To },
+      FAILED_CALL,
+    );
+    expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
+    expect(child(root, 0).text).toBe(DEFAULT_FALLBACK_MESSAGE);
+    expect(logLine).toMatchObject({ outcome: 'message' });
+    expect(problems.map((problem) => problem.variable)).toEqual(['RECOVERY_DIAL_NUMBER']);
   });
 
   it('alerts on a fallback request, not on a request without ErrorCode', () => {

@@ -1,4 +1,4 @@
-import { MAX_PARAM_LENGTH, readParam } from '../../../src/request/read-param';
+import { MAX_PARAM_LENGTH, readParam, readStatusToken } from '../../../src/request/read-param';
 import { readWebhookRequest } from '../../../src/request/webhook-request';
 
 const CALL_SID = 'CA' + 'a'.repeat(32);
@@ -37,8 +37,26 @@ describe('readWebhookRequest', () => {
     });
   });
 
-  it('drops a direction that is not a Twilio direction', () => {
-    expect(readWebhookRequest({ Direction: 'in"bound\n{}' }).direction).toBeUndefined();
+  it.each([
+    ['Direction', 'direction'],
+    ['DialCallStatus', 'dialCallStatus'],
+  ] as const)('drops a %s that is not a status word', (param, field) => {
+    expect(readWebhookRequest({ [param]: 'in"bound\n{}' })[field]).toBeUndefined();
+  });
+});
+
+describe('readStatusToken', () => {
+  it.each([
+    ['no-answer', 'no-answer'],
+    [' completed ', 'completed'],
+    ['outbound-dial', 'outbound-dial'],
+    ['Completed', undefined],
+    ['no answer', undefined],
+    ['busy<Say>', undefined],
+    ['x'.repeat(21), undefined],
+    ['', undefined],
+  ])('reads %j as %j', (value, expected) => {
+    expect(readStatusToken({ S: value }, 'S')).toBe(expected);
   });
 });
 
