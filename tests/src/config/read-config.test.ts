@@ -75,3 +75,15 @@ describe('readConfig, text XML cannot carry', () => {
     expect(readConfig({ FALLBACK_MESSAGE: text }).config.fallbackMessage).toBe(text);
   });
 });
+
+describe('readConfig, once per environment', () => {
+  it('returns the same reading for the same raw values, and a new one when a value changes', () => {
+    const first = readConfig({ FORWARD_TO: '+14155550100', FORWARD_TIMEOUT_SECONDS: 'soon' });
+    const again = readConfig({ FORWARD_TO: '+14155550100', FORWARD_TIMEOUT_SECONDS: 'soon' });
+    expect(again).toBe(first);
+    expect(again.problems).toHaveLength(1);
+    const changed = readConfig({ FORWARD_TO: '+14155550111', FORWARD_TIMEOUT_SECONDS: 'soon' });
+    expect(changed).not.toBe(first);
+    expect(changed.config.forwardTo).toBe('+14155550111');
+  });
+});
