@@ -6,7 +6,8 @@ import { emailChannel } from './channels/email-channel';
 import { smsChannel } from './channels/sms-channel';
 import { webhookChannel } from './channels/webhook-channel';
 
-type ChannelConfig = Pick<
+/** The settings that decide which channels are on. */
+export type ChannelConfig = Pick<
   AppConfig,
   | 'alertSmsTo'
   | 'alertSmsFrom'

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/variables';
 import type { Alert } from './alert';
-import { alertChannels } from './alert-channels';
+import { alertChannels, type ChannelConfig } from './alert-channels';
 import type { AlertMessage } from './alert-message';
 import type { AlertServices } from './alert-services';
 import type { AlertChannelName } from './channels/alert-channel';
@@ -14,18 +14,7 @@ import { describeFailure, TimeBudget, type NamedOutcome } from './time-budget';
  */
 export const FLOOD_CONTROL_SHARE = 0.5;
 
-export type AlertConfig = Pick<
-  AppConfig,
-  | 'alertSmsTo'
-  | 'alertSmsFrom'
-  | 'alertWebhookUrl'
-  | 'sendgridApiKey'
-  | 'alertEmailTo'
-  | 'alertEmailFrom'
-  | 'sendgridApiUrl'
-  | 'alertBudgetMs'
-  | 'alertWindowSeconds'
->;
+export type AlertConfig = ChannelConfig & Pick<AppConfig, 'alertBudgetMs' | 'alertWindowSeconds'>;
 
 export interface AlertReport {
   /** `null` when the alert skipped flood control (voicemail) or no channel is configured. */
