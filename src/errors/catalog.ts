@@ -1,7 +1,7 @@
 /**
  * Twilio error codes a fallback sees, with what they mean for the person on call.
  *
- * Source: Twilio's error dictionary and ../shared/notes/twilio-facts.md. Rows marked
+ * Source: Twilio's error dictionary (https://www.twilio.com/docs/api/errors). Rows marked
  * `inferred` are Twilio behaviour that is not documented (that the code reaches the
  * fallback at all); they are kept here, in one table, so they are easy to correct.
  */

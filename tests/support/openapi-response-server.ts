@@ -45,7 +45,7 @@ export interface ResponseOverride {
 }
 
 export interface OpenApiResponseServerOptions {
-  /** A file in ../shared/twilio-oai (e.g. `twilio_api_v2010.json`) or an absolute path. */
+  /** A file in vendor/twilio-oai (e.g. `twilio_api_v2010.json`) or an absolute path. */
   readonly specFile: string;
   readonly overrides: readonly ResponseOverride[];
   /** A Prism base URL: every request is validated there first (see above). */

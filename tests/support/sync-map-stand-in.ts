@@ -4,7 +4,7 @@
  * revision mismatch (412, 54205), item TTLs expiring — and what a flood-control test
  * needs: many instances racing to create one item.
  *
- * Built on Twilio's own OpenAPI description (../shared/twilio-oai/twilio_sync_v1.json):
+ * Built on Twilio's own OpenAPI description (vendor/twilio-oai/twilio_sync_v1.json):
  * every request body is validated against the operation's request schema (Ajv, as
  * Prism does; a violation answers 422 like Prism and is recorded), and every success
  * body is the spec's example with the item's real fields merged in (mergeOverExample),

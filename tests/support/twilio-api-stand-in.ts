@@ -1,6 +1,6 @@
 /**
  * Twilio's REST API on loopback, for tests: Stoplight Prism serving Twilio's own
- * OpenAPI descriptions (../shared/twilio-oai). Prism answers from the spec's
+ * OpenAPI descriptions (vendor/twilio-oai). Prism answers from the spec's
  * examples and refuses, with HTTP 422, any request that breaks the contract, so a
  * test that passes through it proves the call is one Twilio would accept.
  */
@@ -13,7 +13,8 @@ import type TwilioHttpResponse from 'twilio/lib/http/response';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { PROJECT_ROOT } from './dev-server';
 
-export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'twilio-oai');
+/** Twilio's OpenAPI files, kept in the project (vendor/twilio-oai/SOURCE.md says which version). */
+export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, 'vendor', 'twilio-oai');
 
 /** Twilio product host → the OpenAPI file that describes it. */
 export const TWILIO_SPECS = {

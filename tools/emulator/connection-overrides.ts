@@ -1,8 +1,9 @@
 /**
  * Twilio's connection overrides: settings written in the fragment of a webhook URL
  * (`https://host/path#ct=1000&rt=3000`). Twilio reads them and never sends the
- * fragment; the emulator does the same. Keys, ranges and defaults are from
- * ../shared/notes/twilio-facts.md; the `rp` default is inferred.
+ * fragment; the emulator does the same. Keys, ranges and defaults are from Twilio's
+ * connection-overrides page (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides);
+ * the `rp` default is inferred.
  */
 
 /** What a retry may be spent on: HTTP 4xx, HTTP 5xx, connect timeout, read timeout, or all four. */

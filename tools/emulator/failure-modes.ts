@@ -4,8 +4,8 @@
  * Fallback URL receives). Codes, names and advice live in src/errors/catalog.ts; this
  * table only says which code a failure gets.
  *
- * `inferred: true` marks a mapping Twilio does not document (see
- * ../shared/notes/twilio-facts.md). Correct a row here and the emulator, its tests
+ * `inferred: true` marks a mapping Twilio does not document (its error pages name
+ * the code, not which failure earns it). Correct a row here and the emulator, its tests
  * and the README troubleshooting table follow.
  */
 import { lookupTwilioError } from '../../src/errors/catalog';
