@@ -26,10 +26,6 @@ const SETTINGS = {
   RECOVERY_MODE: 'voicemail',
 };
 
-let standIn: RunningServerlessStandIn;
-let projectCopy: string;
-let deploy: { code: number | null; output: string };
-
 function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-rehearsal-'));
   cpSync(PROJECT_ROOT, dir, {
@@ -52,10 +48,48 @@ function copyProject(): string {
   return dir;
 }
 
-function runDeploy(cwd: string): Promise<{ code: number | null; output: string }> {
-  const bin = require.resolve('twilio-run/bin/twilio-run.js');
+interface Deployer {
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * `npm run deploy` runs twilio-run. The twilio CLI's `serverless:deploy` (plugin-serverless)
+ * is rehearsed the same way when TWILIO_CLI names an installed `twilio` binary whose
+ * serverless plugin is installed under TWILIO_CLI_HOME (default: HOME): installing them
+ * takes ~175 MB and the npm registry, which the test suite does not use (README).
+ */
+const DEPLOYERS: readonly Deployer[] = [
+  {
+    name: 'twilio-run deploy',
+    command: [process.execPath, require.resolve('twilio-run/bin/twilio-run.js'), 'deploy'],
+    env: {},
+  },
+  ...(process.env.TWILIO_CLI
+    ? [
+        {
+          name: 'twilio serverless:deploy',
+          command: [process.env.TWILIO_CLI, 'serverless:deploy'],
+          env: {
+            // The CLI's credentials: its environment variables instead of a profile.
+            TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+            TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+            HOME: process.env.TWILIO_CLI_HOME ?? process.env.HOME ?? '',
+          },
+        },
+      ]
+    : []),
+];
+
+function runDeploy(
+  deployer: Deployer,
+  standIn: RunningServerlessStandIn,
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
+  const [file = '', ...args] = deployer.command;
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [bin, 'deploy'], {
+    const child = spawn(file, args, {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -64,8 +98,10 @@ function runDeploy(cwd: string): Promise<{ code: number | null; output: string }
         HTTP_PROXY: standIn.proxyUrl,
         NODE_EXTRA_CA_CERTS: standIn.caFile,
         NO_UPDATE_NOTIFIER: '1',
+        TWILIO_CLI_DISABLE_UPDATE_NOTIFICATION: '1',
         CI: 'true',
         FORCE_COLOR: '0',
+        ...deployer.env,
       },
     });
     let output = '';
@@ -73,7 +109,7 @@ function runDeploy(cwd: string): Promise<{ code: number | null; output: string }
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`twilio-run deploy ran past ${DEPLOY_LIMIT_MS} ms:\n${output}`));
+      reject(new Error(`${deployer.name} ran past ${DEPLOY_LIMIT_MS} ms:\n${output}`));
     }, DEPLOY_LIMIT_MS);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -83,18 +119,22 @@ function runDeploy(cwd: string): Promise<{ code: number | null; output: string }
   });
 }
 
-beforeAll(async () => {
-  standIn = await startServerlessStandIn();
-  projectCopy = copyProject();
-  deploy = await runDeploy(projectCopy);
-}, DEPLOY_LIMIT_MS + 30_000);
+describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer) => {
+  let standIn: RunningServerlessStandIn;
+  let projectCopy: string | undefined;
+  let deploy: { code: number | null; output: string };
 
-afterAll(async () => {
-  await standIn?.close();
-  if (projectCopy) rmSync(projectCopy, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    standIn = await startServerlessStandIn();
+    projectCopy = copyProject();
+    deploy = await runDeploy(deployer, standIn, projectCopy);
+  }, DEPLOY_LIMIT_MS + 30_000);
 
-describe('twilio-run deploy against the Serverless API stand-ins', () => {
+  afterAll(async () => {
+    await standIn?.close();
+    if (projectCopy) rmSync(projectCopy, { recursive: true, force: true });
+  });
+
   it('exits 0 and prints the domain the environment was given', () => {
     expect([deploy.code, deploy.output]).toEqual([0, expect.stringContaining('twil.io')]);
     const environment = standIn.calls.find(
