@@ -19,10 +19,9 @@ it.each(['primary.protected.js', 'fallback.protected.js'])(
 );
 
 /**
- * What the bundles may weigh (measured after `npm run build`, 2026-11-30: primary
- * 19.8 kB, fallback 52.2 kB; before the voice table and the larger catalog 12.6 kB
- * and 40.4 kB, of which the <Say> voice table ~5 kB in each and the error
- * catalog ~6 kB in the fallback). A cap, not a target: a bundle that outgrows it has
+ * What the bundles may weigh. Measured after `npm run build`, 2026-11-30: primary
+ * 19.8 kB, fallback 52.2 kB (before the <Say> voice table, ~5 kB in each, and the
+ * larger error catalog, ~6 kB in the fallback: 12.6 kB and 40.4 kB). A cap, not a target: a bundle that outgrows it has
  * pulled in something that belongs in tools/ or in documentation.
  */
 it.each([
