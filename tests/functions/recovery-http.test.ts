@@ -79,7 +79,8 @@ describe('through the emulator: a primary that refuses connections', () => {
     expect(report.verbs).toEqual(['Say', 'Dial', 'Number']);
     expect(report.endReason).toMatch(/Dial action/);
     const dial = parseTwiml(report.twiml ?? '').children[1];
-    expect(dial?.attributes.action).toBe('/fallback?recoveryStep=dial-ended');
+    // Absolute, on the domain the request arrived on (the dev server's DOMAIN_NAME).
+    expect(dial?.attributes.action).toBe(`${server.baseUrl}/fallback?recoveryStep=dial-ended`);
   });
 
   it('voicemail: the caller records, the Record action comes back to the fallback and hangs up', async () => {
