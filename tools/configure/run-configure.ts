@@ -19,7 +19,7 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
   const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
   const credentials = readCredentials(env);
   if (!credentials.ok) throw new ToolError(credentials.reason);
-  const client = createTwilioClient(credentials.credentials, io.httpClient);
+  const client = createTwilioClient(credentials.credentials, io.httpClient, env);
 
   const domain =
     request.domain ??

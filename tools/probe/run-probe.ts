@@ -39,7 +39,7 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
   if (request.target.kind === 'number') {
     const credentials = readCredentials(env);
     if (!credentials.ok) throw new ToolError(credentials.reason);
-    const client = createTwilioClient(credentials.credentials, io.httpClient);
+    const client = createTwilioClient(credentials.credentials, io.httpClient, env);
     const number = await lookupNumber(client, request.target.number);
     const memberships = request.channels.sms
       ? await lookupMessagingMemberships(client, number.sid)
