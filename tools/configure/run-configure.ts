@@ -6,6 +6,7 @@ import type { CliIo } from '../cli/cli-io';
 import type { ConfigureRequest } from './configure-request';
 import { lookupMessagingMemberships } from './lookup-messaging';
 import { lookupNumber } from './lookup-number';
+import { applyOwnerUpdates, lookupOwners } from './owner-fallback';
 import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
 import { EXIT, ToolError } from '../cli/tool-error';
@@ -26,7 +27,10 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
     (await resolveDeployedDomain(client, io.cwd, credentials.credentials.accountSid));
   const number = await lookupNumber(client, request.target);
   const memberships = request.sms ? await lookupMessagingMemberships(client, number.sid) : [];
-  const plan = planChange({ request, domain, number, memberships });
+  const owners = request.fallbackOnOwner
+    ? await lookupOwners(client, request, number, memberships)
+    : [];
+  const plan = planChange({ request, domain, number, memberships, owners });
   const [problem] = plan.problems;
   if (problem !== undefined) throw new ToolError(problem);
 
@@ -56,6 +60,7 @@ async function apply(
       );
     }
   }
+  await applyOwnerUpdates(client, plan.ownerUpdates);
   // After the number, on purpose: if this fails the service keeps handling messages
   // exactly as before, which is the state the user started from for messages.
   for (const service of plan.serviceUpdates) {
