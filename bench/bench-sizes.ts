@@ -68,6 +68,6 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadRequests: 300,
     loadConnections: 16,
     loadMaxMs: 15000,
-    audit: { numbers: 300, applications: 10, services: 3 },
+    audit: { numbers: 120, applications: 5, services: 2 },
   },
 };
