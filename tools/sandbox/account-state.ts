@@ -3,10 +3,8 @@
  * write. Field names are twilio-node's (camelCase); the stand-in converts them to and
  * from the API's wire names. Unset is `null`, as the tools normalise it.
  */
-export interface StoredNumber {
-  sid: string;
-  phoneNumber: string;
-  friendlyName: string;
+/** The URLs a number and a TwiML App share, per channel. */
+export interface ChannelUrls {
   voiceUrl: string | null;
   voiceMethod: string;
   voiceFallbackUrl: string | null;
@@ -15,6 +13,12 @@ export interface StoredNumber {
   smsMethod: string;
   smsFallbackUrl: string | null;
   smsFallbackMethod: string;
+}
+
+export interface StoredNumber extends ChannelUrls {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
   statusCallback: string | null;
   statusCallbackMethod: string;
   voiceApplicationSid: string | null;
@@ -22,17 +26,9 @@ export interface StoredNumber {
   trunkSid: string | null;
 }
 
-export interface StoredApplication {
+export interface StoredApplication extends ChannelUrls {
   sid: string;
   friendlyName: string;
-  voiceUrl: string | null;
-  voiceMethod: string;
-  voiceFallbackUrl: string | null;
-  voiceFallbackMethod: string;
-  smsUrl: string | null;
-  smsMethod: string;
-  smsFallbackUrl: string | null;
-  smsFallbackMethod: string;
 }
 
 export interface StoredService {
@@ -87,6 +83,17 @@ export function emptyAccount(sid: string, authToken: string, friendlyName: strin
   };
 }
 
+const NO_URLS: ChannelUrls = {
+  voiceUrl: null,
+  voiceMethod: 'POST',
+  voiceFallbackUrl: null,
+  voiceFallbackMethod: 'POST',
+  smsUrl: null,
+  smsMethod: 'POST',
+  smsFallbackUrl: null,
+  smsFallbackMethod: 'POST',
+};
+
 /** A number with nothing configured; `fields` sets what the test or seed needs. */
 export function numberRecord(
   sid: string,
@@ -97,14 +104,7 @@ export function numberRecord(
     sid,
     phoneNumber,
     friendlyName: phoneNumber,
-    voiceUrl: null,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: null,
-    voiceFallbackMethod: 'POST',
-    smsUrl: null,
-    smsMethod: 'POST',
-    smsFallbackUrl: null,
-    smsFallbackMethod: 'POST',
+    ...NO_URLS,
     statusCallback: null,
     statusCallbackMethod: 'POST',
     voiceApplicationSid: null,
@@ -121,14 +121,7 @@ export function applicationRecord(
   return {
     sid,
     friendlyName: `TwiML App ${sid.slice(-4)}`,
-    voiceUrl: null,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: null,
-    voiceFallbackMethod: 'POST',
-    smsUrl: null,
-    smsMethod: 'POST',
-    smsFallbackUrl: null,
-    smsFallbackMethod: 'POST',
+    ...NO_URLS,
     ...fields,
   };
 }

@@ -201,6 +201,25 @@ describe('audit: reading the account', () => {
     });
   });
 
+  it('reports progress while lists are read, through the progress line only', async () => {
+    await withStandIn(everyState(), async (standIn) => {
+      const lines: string[] = [];
+      const run = await runAudit(standIn, ['--page-size', '4'], {
+        progress: (line) => lines.push(line),
+      });
+      expect(lines).toEqual([
+        'reading numbers: 4',
+        'reading numbers: 8',
+        'reading numbers: 10',
+        'reading TwiML Apps: 2',
+        'reading Messaging Services: 2',
+        'reading Messaging Service numbers: 1 of 2 services',
+        '',
+      ]);
+      expect(run.stderr).toBe('');
+    });
+  });
+
   it('redacts every URL in --json as the fallback’s log line does', async () => {
     const account = testAccount((a) =>
       addNumber(a, 1, {

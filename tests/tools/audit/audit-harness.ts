@@ -30,7 +30,11 @@ export interface AuditRun {
 export async function runAudit(
   standIn: Pick<RunningApiStandIn, 'baseUrl'>,
   argv: readonly string[],
-  options: { env?: Record<string, string>; httpClient?: RequestClient } = {},
+  options: {
+    env?: Record<string, string>;
+    httpClient?: RequestClient;
+    progress?: (line: string) => void;
+  } = {},
 ): Promise<AuditRun> {
   const cwd = mkdtempSync(join(tmpdir(), 'audit-cli-'));
   let stdout = '';
@@ -46,6 +50,7 @@ export async function runAudit(
       },
       cwd,
       ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
     });
     return { code, stdout, stderr };
   } finally {
