@@ -1,6 +1,8 @@
 /**
- * What actually answers a number on one channel (Twilio's routing, twilio-facts
- * "What shadows the number's own URLs"):
+ * What actually answers a number on one channel (Twilio's IncomingPhoneNumber
+ * resource, https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource,
+ * and Messaging Service inbound settings,
+ * https://www.twilio.com/docs/messaging/api/service-resource):
  * - voice: a SIP trunk (`trunkSid`) takes the call before anything else; otherwise a
  *   TwiML App (`voiceApplicationSid`) answers with its Voice URLs; otherwise the number.
  * - SMS: a Messaging Service whose pool holds the number answers with its inbound

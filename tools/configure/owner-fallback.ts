@@ -1,6 +1,8 @@
 /**
  * `--fallback-on-owner`: where a TwiML App or a Messaging Service answers for the
- * number (twilio-facts "What shadows the number's own URLs"), the fallback goes on
+ * number (https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource:
+ * `voiceApplicationSid`/`smsApplicationSid`; a Messaging Service's inbound settings
+ * win unless `useInboundWebhookOnNumber`), the fallback goes on
  * that owner instead of on the number's ignored URLs. Only the owner's fallback URL
  * and method are written, never its primary; like `audit --fix`, which does the same
  * for a whole account.

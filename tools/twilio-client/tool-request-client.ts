@@ -50,7 +50,8 @@ export class ToolRequestClient extends RequestClient {
     };
     const axios = (this as unknown as { axios: { defaults: Record<string, unknown> } }).axios;
     axios.defaults.httpAgent = this.agents.http;
-    axios.defaults.httpsAgent = this.agents.https;
+    // twilio-node routes https through HTTP_PROXY when it is set: keep its agent then.
+    if (!process.env.HTTP_PROXY) axios.defaults.httpsAgent = this.agents.https;
   }
 
   override async request<TData>(
