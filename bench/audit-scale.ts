@@ -8,7 +8,6 @@
  */
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { runAuditCli } from '../tools/audit/cli';
 import { startApiStandIn } from '../tools/sandbox/api-stand-in';
 import { MAX_PAGE_SIZE } from '../tools/audit/read-account';
 import {
@@ -17,16 +16,12 @@ import {
   BENCH_AUTH_TOKEN,
   expectedListPages,
 } from './audit-account';
+import { auditOnce, type AuditOnce } from './audit-once';
 import type { PartResult } from './bench-results';
 import type { BenchSizes } from './bench-sizes';
 import { roundFigure } from './percentiles';
 
-interface ChildResult {
-  readonly ms: number;
-  readonly maxRssKb: number;
-  readonly code: number;
-  readonly numbers: number;
-}
+type ChildResult = AuditOnce;
 
 function runChild(env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolveRun, reject) => {
@@ -46,20 +41,6 @@ function runChild(env: Record<string, string>): Promise<ChildResult> {
   });
 }
 
-async function runInProcess(env: Record<string, string>): Promise<ChildResult> {
-  let output = '';
-  const started = process.hrtime.bigint();
-  const code = await runAuditCli(['--json'], {
-    stdout: (text) => (output += text),
-    stderr: () => undefined,
-    env,
-    cwd: process.cwd(),
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const numbers = (JSON.parse(output) as { summary: { numbers: number } }).summary.numbers;
-  return { ms, maxRssKb: process.resourceUsage().maxRSS, code, numbers };
-}
-
 export async function measureAuditScale(sizes: BenchSizes): Promise<PartResult> {
   const size = sizes.audit;
   const account = auditBenchAccount(size);
@@ -67,7 +48,7 @@ export async function measureAuditScale(sizes: BenchSizes): Promise<PartResult> 
   const standIn = await startApiStandIn({ accounts: [account] });
   let child: ChildResult;
   try {
-    const run = sizes.mode === 'quick' ? runInProcess : runChild;
+    const run = sizes.mode === 'quick' ? auditOnce : runChild;
     child = await run({
       TWILIO_ACCOUNT_SID: BENCH_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: BENCH_AUTH_TOKEN,
