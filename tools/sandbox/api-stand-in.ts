@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { listenOnLoopback } from '../emulator/loopback-servers';
 import type { StandInState, StoredAccount } from './account-state';
 import { contractFor, twilioErrorBody, type Json, type OpenApiContract } from './openapi-contract';
-import { page2010, pageRequestOf, pageV1 } from './pagination';
+import { page2010, pageRequestOf, pageSlice, pageV1, type PageRequest } from './pagination';
 import { applyForm, wireFieldsOf } from './wire-format';
 
 /** Twilio product (the host's first label) → the OpenAPI file that describes it. */
@@ -143,6 +143,16 @@ function serviceWire(call: Call, account: StoredAccount, sid: string): Json {
   });
 }
 
+/** One page of a list: only the page's items are built (a 10,000-number list stays cheap). */
+function listed(
+  sids: readonly string[],
+  call: Call,
+  build: (sid: string) => Json,
+): { items: Json[]; total: number; request: PageRequest } {
+  const request = pageRequestOf(call.query);
+  return { items: pageSlice(sids, request).map(build), total: sids.length, request };
+}
+
 function handleApi(state: StandInState, call: Call): Answer {
   const account = accountOf(state, call);
   if (!account) return notFound(`Account ${call.params.AccountSid}`);
@@ -159,27 +169,23 @@ function handleApi(state: StandInState, call: Call): Answer {
       const sids = [...account.numbers.values()]
         .filter((number) => !wanted || number.phoneNumber.includes(wanted))
         .map((number) => number.sid);
-      const items = sids.map((sid) => numberWire(call, account, sid));
+      const request = pageRequestOf(call.query);
+      const items = pageSlice(sids, request).map((sid) => numberWire(call, account, sid));
       const body = page2010(
         'incoming_phone_numbers',
         listPath(NUMBERS),
         items,
-        pageRequestOf(call.query),
+        sids.length,
+        request,
         filters,
       );
       return { status: 200, body };
     }
     case `GET ${APPLICATIONS}`: {
-      const items = [...account.applications.keys()].map((sid) =>
+      const { items, total, request } = listed([...account.applications.keys()], call, (sid) =>
         applicationWire(call, account, sid),
       );
-      const body = page2010(
-        'applications',
-        listPath(APPLICATIONS),
-        items,
-        pageRequestOf(call.query),
-        filters,
-      );
+      const body = page2010('applications', listPath(APPLICATIONS), items, total, request, filters);
       return { status: 200, body };
     }
     case `GET ${NUMBER}`:
@@ -227,11 +233,10 @@ function handleMessaging(call: Call): Answer {
   const origin = 'https://messaging.twilio.com';
   switch (key) {
     case `GET ${SERVICES}`: {
-      const items = [...account.services.keys()].map((sid) => serviceWire(call, account, sid));
-      return {
-        status: 200,
-        body: pageV1('services', origin, SERVICES, items, pageRequestOf(call.query)),
-      };
+      const { items, total, request } = listed([...account.services.keys()], call, (sid) =>
+        serviceWire(call, account, sid),
+      );
+      return { status: 200, body: pageV1('services', origin, SERVICES, items, total, request) };
     }
     case `GET ${SERVICE}`:
     case `POST ${SERVICE}`: {
@@ -244,7 +249,7 @@ function handleMessaging(call: Call): Answer {
       const service = account.services.get(call.params.ServiceSid!);
       if (!service) return notFound(`Service ${call.params.ServiceSid}`);
       const template = itemTemplate(call, SERVICE_NUMBERS, 'phone_numbers');
-      const items = service.phoneNumberSids.map((sid) =>
+      const { items, total, request } = listed(service.phoneNumberSids, call, (sid) =>
         merged(template, {
           sid,
           account_sid: account.sid,
@@ -256,7 +261,7 @@ function handleMessaging(call: Call): Answer {
       const path = SERVICE_NUMBERS.replace('{ServiceSid}', service.sid);
       return {
         status: 200,
-        body: pageV1('phone_numbers', origin, path, items, pageRequestOf(call.query)),
+        body: pageV1('phone_numbers', origin, path, items, total, request),
       };
     }
     default:
@@ -277,11 +282,8 @@ function handleTrunking(call: Call): Answer {
       url: `${origin}/v1/Trunks/${sid}`,
     });
   if (call.method === 'GET' && call.template === TRUNKS) {
-    const items = [...account.trunks.keys()].map(wire);
-    return {
-      status: 200,
-      body: pageV1('trunks', origin, TRUNKS, items, pageRequestOf(call.query)),
-    };
+    const { items, total, request } = listed([...account.trunks.keys()], call, wire);
+    return { status: 200, body: pageV1('trunks', origin, TRUNKS, items, total, request) };
   }
   if (call.method === 'GET' && call.template === TRUNK) {
     return account.trunks.has(call.params.Sid!)

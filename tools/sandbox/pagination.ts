@@ -35,17 +35,24 @@ function linkTo(
 }
 
 /** `filters`: the list's own query filters (PhoneNumber, ...), kept in every link. */
+/** The slice of a list one page shows: only those items are built into answers. */
+export function pageSlice<T>(all: readonly T[], request: PageRequest): T[] {
+  const start = request.page * request.pageSize;
+  return all.slice(start, start + request.pageSize);
+}
+
+/** `items`: this page's items (pageSlice), `total`: the whole list's length. */
 export function page2010(
   key: string,
   path: string,
-  all: readonly Json[],
+  items: readonly Json[],
+  total: number,
   request: PageRequest,
   filters: Readonly<Record<string, string>>,
 ): Json {
   const { pageSize, page } = request;
   const start = page * pageSize;
-  const items = all.slice(start, start + pageSize);
-  const hasNext = start + pageSize < all.length;
+  const hasNext = start + pageSize < total;
   return {
     [key]: [...items],
     page,
@@ -63,15 +70,16 @@ export function pageV1(
   key: string,
   origin: string,
   path: string,
-  all: readonly Json[],
+  items: readonly Json[],
+  total: number,
   request: PageRequest,
 ): Json {
   const { pageSize, page } = request;
   const start = page * pageSize;
-  const hasNext = start + pageSize < all.length;
+  const hasNext = start + pageSize < total;
   const link = (n: number) => `${origin}${linkTo(path, {}, pageSize, n)}`;
   return {
-    [key]: all.slice(start, start + pageSize),
+    [key]: [...items],
     meta: {
       page,
       page_size: pageSize,
