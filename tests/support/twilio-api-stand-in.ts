@@ -11,10 +11,9 @@ import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioHttpResponse from 'twilio/lib/http/response';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
-import { PROJECT_ROOT } from './dev-server';
+import { TWILIO_OAI_DIR } from '../../tools/sandbox/openapi-contract';
 
-/** Twilio's OpenAPI files, kept in the project (vendor/twilio-oai/SOURCE.md says which version). */
-export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, 'vendor', 'twilio-oai');
+export { TWILIO_OAI_DIR };
 
 /** Twilio product host → the OpenAPI file that describes it. */
 export const TWILIO_SPECS = {
