@@ -161,17 +161,17 @@ describe('bench usage errors', () => {
   });
 });
 
-describe('npm run bench:readme usage errors', () => {
-  it.each([[['--quick']], [['README.md']]])(
-    'exits 2 for %j, naming it, and leaves README.md as it was',
+describe('npm run bench:docs usage errors', () => {
+  it.each([[['--quick']], [['docs/benchmarks.md']]])(
+    'exits 2 for %j, naming it, and leaves docs/benchmarks.md as it was',
     async (args) => {
-      const readme = join(PROJECT_ROOT, 'README.md');
-      const before = readFileSync(readme);
-      const run = await runBenchCli(args, 20000, 'bench/update-readme.ts');
+      const page = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+      const before = readFileSync(page);
+      const run = await runBenchCli(args, 20000, 'bench/update-docs.ts');
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`unexpected argument '${args[0]}'`);
-      expect(run.stderr).toContain('usage: npm run bench:readme');
-      expect(readFileSync(readme).equals(before)).toBe(true);
+      expect(run.stderr).toContain('usage: npm run bench:docs');
+      expect(readFileSync(page).equals(before)).toBe(true);
     },
   );
 });
