@@ -5,11 +5,11 @@
  * real measurements: finite numbers, each with a unit.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults } from '../../bench/bench-results';
 import { PROJECT_ROOT } from '../support/dev-server';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 interface Spawned {
   readonly code: number | null;
@@ -67,12 +67,12 @@ describe('npm run bench -- --quick', () => {
   let results: BenchResults;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bench-quick-'));
+    dir = makeTempDir('bench-quick');
     output = join(dir, 'results.json');
     run = await runBenchCli(['--quick', '--output', output], 50000);
     if (run.code === 0) results = JSON.parse(readFileSync(output, 'utf8')) as BenchResults;
   }, 60000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('exits 0, prints the table and writes the results file', () => {
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({
