@@ -45,7 +45,10 @@ function tableRows(text: string): string[][] {
 
 describe('docs/troubleshooting.md', () => {
   it('holds the table rendered from FAILURE_MODES and the catalog', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'troubleshooting.md'), 'utf8');
+    const readme = readFileSync(
+      join(__dirname, '..', '..', '..', 'docs', 'troubleshooting.md'),
+      'utf8',
+    );
     const section =
       /<!-- section:troubleshooting -->([\s\S]*?)<!-- \/section:troubleshooting -->/.exec(
         readme,
