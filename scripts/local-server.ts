@@ -20,7 +20,7 @@
  * every change of functions/ or src/ and the server reloads each Function per
  * request (twilio-run's live mode), so nothing survives a request there.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { context as esbuildContext, type BuildContext } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -44,7 +44,7 @@ const ECHO_LIMIT = 40;
 
 interface LocalServerOptions {
   readonly port?: string;
-  readonly host: string;
+  readonly host?: string;
   readonly env?: string;
   readonly watch: boolean;
 }
@@ -64,6 +64,14 @@ function echo(value: string): string {
   return JSON.stringify(shown);
 }
 
+/** A flag given twice is a mistake to name, not a value to pick silently. */
+function once(value: string, previous: string | undefined): string {
+  if (previous !== undefined) {
+    throw new InvalidArgumentError(`given twice (${echo(previous)}, then ${echo(value)})`);
+  }
+  return value;
+}
+
 function program(): Command {
   return new Command('npm start --')
     .description(
@@ -73,13 +81,14 @@ function program(): Command {
     .option(
       '--port <number>',
       'port to listen on; 0 picks a free one (default: .twilioserverlessrc, 3000)',
+      once,
     )
     .option(
       '--host <address>',
-      'address to listen on; 0.0.0.0 opens it to the network',
-      DEFAULT_HOST,
+      `address to listen on; 0.0.0.0 opens it to the network (default: ${DEFAULT_HOST})`,
+      once,
     )
-    .option('--env <file>', 'environment file the Functions read (default: .env)')
+    .option('--env <file>', 'environment file the Functions read (default: .env)', once)
     .option('--watch', 'editing mode: rebuild on change and reload Functions per request', false)
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
@@ -89,7 +98,7 @@ function program(): Command {
     });
 }
 
-function checkOptions(options: LocalServerOptions): number | undefined {
+function checkOptions(options: LocalServerOptions & { readonly host: string }): number | undefined {
   if (options.port !== undefined) {
     const port = parsePort(options.port);
     if (!port.ok) throw new StartError(`--port ${echo(options.port)} ${port.reason}`, EXIT.usage);
@@ -155,7 +164,7 @@ function urlHost(host: string): string {
   return isIP(host) === 6 ? `[${host}]` : host;
 }
 
-async function start(options: LocalServerOptions): Promise<void> {
+async function start(options: LocalServerOptions & { readonly host: string }): Promise<void> {
   const port = checkOptions(options);
   const watcher = options.watch ? await watchBundles() : undefined;
   if (!existsSync(join(PROJECT_ROOT, DEPLOYED_FUNCTIONS.to))) {
@@ -218,7 +227,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
   try {
-    await start(command.opts<LocalServerOptions>());
+    const options = command.opts<LocalServerOptions>();
+    await start({ ...options, host: options.host ?? DEFAULT_HOST });
   } catch (error) {
     const known = error instanceof StartError;
     const message = error instanceof Error ? error.message : String(error);

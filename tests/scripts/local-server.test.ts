@@ -79,6 +79,7 @@ describe('npm start refuses, in one line and without waiting for a terminal', ()
     [['--port', '-1'], 2, /^error: .*-1/],
     [['--host', 'everywhere'], 2, /^error: --host "everywhere" is not an IP address/],
     [['--no-such-flag'], 2, /^error: unknown option '--no-such-flag'$/],
+    [['--port', '3000', '--port', '3001'], 2, /--port .*given twice \("3000", then "3001"\)$/],
   ])('%j: exit %i', async (args, exitCode, line) => {
     const started = spawnNpmStart(args);
     processes.push(started);
