@@ -24,7 +24,13 @@ describe('deploy plan', () => {
       functionsFolder: 'dist/functions',
       assetsFolder: 'assets',
     });
-    expect(rc.commands.start).toMatchObject({ functionsFolder: 'dist/functions', port: 3000 });
+    expect(rc.commands.start).toMatchObject({
+      functionsFolder: 'dist/functions',
+      port: 3000,
+      // twilio serverless:start serves like a warm instance too (see docs/local-development.md).
+      forkProcess: false,
+      live: false,
+    });
   });
 
   it('uploads exactly /primary and /fallback (protected), /error.xml and /error-sms.xml (public)', async () => {
