@@ -20,6 +20,17 @@ export interface TwilioErrorInfo {
 
 export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
   {
+    // https://www.twilio.com/docs/api/errors/11100: "Bad URL in Play or Redirect Verb
+    // Body", "Bad URL provided for a verb's action attribute".
+    code: 11100,
+    name: 'Invalid URL format',
+    cause:
+      'A <Redirect> or an action attribute in the TwiML names a URL that is not absolute http(s).',
+    check: 'Use a fully qualified http:// or https:// URL in <Redirect> and action attributes.',
+    triggersFallback: true,
+    inferred: true,
+  },
+  {
     code: 11200,
     name: 'HTTP retrieval failure',
     cause: 'The primary URL answered with an HTTP error status (4xx or 5xx).',
@@ -70,6 +81,16 @@ export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
     check: 'Follow the redirects with curl -L -v; fix http/https or trailing-slash loops.',
     triggersFallback: true,
     inferred: true,
+  },
+  {
+    // https://www.twilio.com/docs/api/errors/11216
+    code: 11216,
+    name: 'HTTP invalid redirect',
+    cause:
+      'The URL answered with a redirect Twilio does not follow (a 3xx it does not accept, no Location, or a Location that is not http(s)).',
+    check: 'Follow the redirect with curl -v; point the webhook at the final http(s) URL.',
+    triggersFallback: true,
+    inferred: false,
   },
   {
     code: 11220,

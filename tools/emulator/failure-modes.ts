@@ -66,6 +66,20 @@ export const FAILURE_MODES = {
     inferred: true,
     description: 'redirected (HTTP 3xx) too many times',
   },
+  'invalid-redirect': {
+    // 11216 names 3xx codes Twilio does not follow; a Location that is not http(s)
+    // (ftp:, file:, javascript:) cannot be fetched either: same code (inferred).
+    code: 11216,
+    inferred: true,
+    description: 'redirected (HTTP 3xx) to a URL that is not http(s)',
+  },
+  'invalid-twiml-url': {
+    // https://www.twilio.com/docs/api/errors/11100 lists "Bad URL in Play or Redirect
+    // Verb Body" and a bad action attribute; that it reaches the fallback is inferred.
+    code: 11100,
+    inferred: true,
+    description: 'is a <Redirect> or action URL that is not an absolute http(s) URL',
+  },
   'tls-handshake': {
     code: 11220,
     inferred: true,

@@ -69,7 +69,13 @@ export interface FetchedTwiml {
 }
 
 export async function fetchTwiml(request: TwimlRequest): Promise<FetchedTwiml> {
-  const { requestUrl, overrides, warnings } = parseWebhookUrl(request.configuredUrl);
+  let parsed: ReturnType<typeof parseWebhookUrl>;
+  try {
+    parsed = parseWebhookUrl(request.configuredUrl);
+  } catch {
+    return invalidUrl(request);
+  }
+  const { requestUrl, overrides, warnings } = parsed;
   const deadline = Date.now() + overrides.tt;
   const attempts: SimulationAttempt[] = [];
   for (let retry = 0; ; retry += 1) {
@@ -111,6 +117,37 @@ export async function fetchTwiml(request: TwimlRequest): Promise<FetchedTwiml> {
       };
     }
   }
+}
+
+/**
+ * A `<Redirect>` or action URL that is not an absolute http(s) URL: nothing can be
+ * requested, and Twilio reports 11100 (Invalid URL format) with it as the failing URL.
+ */
+function invalidUrl(request: TwimlRequest): FetchedTwiml {
+  const mode: FailureMode = 'invalid-twiml-url';
+  return {
+    attempts: [
+      {
+        url: request.configuredUrl,
+        method: request.method,
+        role: request.role,
+        status: null,
+        errorCode: errorCodeOf(mode),
+        ms: 0,
+        detail: 'not an absolute http(s) URL: nothing requested',
+        failure: mode,
+        retry: 0,
+        atMs: Date.now() - request.startedAt,
+      },
+    ],
+    warnings: [],
+    result: {
+      type: 'failure',
+      mode,
+      errorCode: errorCodeOf(mode),
+      errorUrl: request.configuredUrl,
+    },
+  };
 }
 
 function retryClassOf(
@@ -181,7 +218,16 @@ async function oneAttempt(
       try {
         next = new URL(result.location, url);
       } catch {
-        return { status, mode: 'protocol-violation', detail: `bad Location ${result.location}` };
+        return { status, mode: 'protocol-violation', detail: 'unparsable Location header' };
+      }
+      // Redirects are followed to http(s) only: node:http cannot fetch ftp:, file: or
+      // javascript:, and neither does Twilio (11216, HTTP invalid redirect).
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return {
+          status,
+          mode: 'invalid-redirect',
+          detail: `HTTP ${status} to a ${next.protocol} URL: not followed${via}`,
+        };
       }
       hops.push(next.toString());
       url = stripAddedQuery(next, method, request.params);

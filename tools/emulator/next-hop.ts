@@ -72,15 +72,14 @@ function hop(
   params: Record<string, string>,
   usedDigits: boolean,
 ): NextHop {
-  let url: URL;
+  // A target that is not an absolute http(s) URL is still the next hop: requesting it
+  // fails with 11100 (Invalid URL format), which sends the call to the fallback.
+  let url: string;
   try {
-    url = new URL(target, context.documentUrl);
+    url = new URL(target, context.documentUrl).toString();
   } catch {
-    return { type: 'end', reason: `<${verb.name}> has an invalid URL: ${target}` };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { type: 'end', reason: `<${verb.name}> has a URL that is not http(s): ${target}` };
+    url = target;
   }
   const method = verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
-  return { type, verb: verb.name, url: url.toString(), method, params, usedDigits };
+  return { type, verb: verb.name, url, method, params, usedDigits };
 }

@@ -64,6 +64,14 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   '/hops/2': (_req, res) => res.writeHead(301, { Location: '/hops/1' }).end(),
   '/hops/1': (_req, res) => res.writeHead(308, { Location: '/twiml/voice' }).end(),
   '/see-other': (_req, res) => res.writeHead(303, { Location: '/twiml/voice' }).end(),
+  // HTTP redirects to schemes nothing may fetch (node:http throws on them).
+  '/redirect-to/ftp': (_req, res) =>
+    res.writeHead(302, { Location: 'ftp://files.example.com/voice.xml' }).end(),
+  '/redirect-to/file': (_req, res) => res.writeHead(301, { Location: 'file:///etc/passwd' }).end(),
+  '/redirect-to/javascript': (_req, res) =>
+    res.writeHead(307, { Location: 'javascript:alert(1)' }).end(),
+  '/twiml/redirect-to-ftp': (_req, res) =>
+    xml(res, '<Response><Redirect>ftp://files.example.com/next.xml</Redirect></Response>'),
   '/big': (_req, res) =>
     xml(
       res,

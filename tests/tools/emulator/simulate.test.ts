@@ -171,6 +171,36 @@ describe('HTTP redirects', () => {
     });
   });
 
+  it.each([
+    ['ftp', 302, 'ftp:'],
+    ['file', 301, 'file:'],
+    ['javascript', 307, 'javascript:'],
+  ])(
+    'fails a %s redirect target with 11216 and goes on to the fallback',
+    async (scheme, status, protocol) => {
+      const report = await simulate({
+        url: `${primary.baseUrl}/redirect-to/${scheme}`,
+        fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+        kind: 'voice',
+      });
+      expect(
+        report.attempts.map((attempt) => [attempt.role, attempt.status, attempt.errorCode]),
+      ).toEqual([
+        ['primary', status, 11216],
+        ['fallback', 200, null],
+      ]);
+      expect(report.attempts[0]?.detail).toContain(`to a ${protocol} URL: not followed`);
+      expect(report).toMatchObject({
+        errorCode: 11216,
+        errorName: 'HTTP invalid redirect',
+        errorUrl: `${primary.baseUrl}/redirect-to/${scheme}`,
+        callerGets: 'fallback-twiml',
+      });
+      expect(fallback.requests[0]?.params.ErrorCode).toBe('11216');
+      expect(primary.requests).toHaveLength(1);
+    },
+  );
+
   it('fetches a 303 target with GET', async () => {
     await simulate({ url: `${primary.baseUrl}/see-other`, kind: 'voice' });
     expect(primary.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
@@ -191,6 +221,30 @@ describe('TwiML navigation', () => {
     ]);
     expect(report.errorUrl).toBe(`${primary.baseUrl}/status/503`);
     expect(fallback.requests[0]?.params.CallStatus).toBe('in-progress');
+  });
+
+  it('fails a <Redirect> to a URL that is not http(s) with 11100 and goes to the fallback', async () => {
+    const report = await simulate({
+      url: `${primary.baseUrl}/twiml/redirect-to-ftp`,
+      fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+      kind: 'voice',
+    });
+    expect(
+      report.attempts.map((attempt) => [attempt.role, attempt.status, attempt.errorCode]),
+    ).toEqual([
+      ['primary', 200, null],
+      ['redirect', null, 11100],
+      ['fallback', 200, null],
+    ]);
+    expect(report).toMatchObject({
+      errorCode: 11100,
+      errorUrl: 'ftp://files.example.com/next.xml',
+      callerGets: 'fallback-twiml',
+    });
+    expect(fallback.requests[0]?.params).toMatchObject({
+      ErrorCode: '11100',
+      ErrorUrl: 'ftp://files.example.com/next.xml',
+    });
   });
 
   it('stops a <Redirect> loop at maxRedirects', async () => {
