@@ -3,6 +3,7 @@
  * size, Content-Type, well-formed XML (fast-xml-parser's validator), `<Response>` root.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XML_INVALID_CHARACTER } from '../../src/config/validators';
 import type { FailureMode } from './failure-modes';
 import { MAX_TWIML_BYTES, TWIML_CONTENT_TYPES } from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
@@ -43,6 +44,16 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
       ok: false,
       mode: 'wrong-content-type',
       detail: `Content-Type ${mediaType === '' ? '(none)' : mediaType}`,
+    };
+  }
+  // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF anywhere in a
+  // document (https://www.w3.org/TR/xml/#charsets): Twilio's parser refuses it (12100).
+  const forbidden = XML_INVALID_CHARACTER.exec(xml);
+  if (forbidden) {
+    return {
+      ok: false,
+      mode: 'not-well-formed',
+      detail: `character U+${codePointHex(forbidden[0])} is not allowed in XML`,
     };
   }
   const valid = XMLValidator.validate(xml);
@@ -100,8 +111,35 @@ function wellFormednessGap(xml: string): string | undefined {
   const markup = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
   for (const [, name] of markup.matchAll(/&([^;\s<&]*);/g)) {
     if (!PREDEFINED_ENTITY.test(name ?? '')) return `undefined entity &${name};`;
+    const reference = referencedCharacter(name ?? '');
+    if (reference !== undefined && !isXmlCharacter(reference)) {
+      return `character reference &${name}; names a character XML does not allow`;
+    }
   }
   return undefined;
+}
+
+/** The code point a `#123` / `#x7B` reference names; undefined for named entities. */
+function referencedCharacter(name: string): number | undefined {
+  if (/^#\d+$/.test(name)) return Number(name.slice(1));
+  if (/^#x[0-9a-fA-F]+$/.test(name)) return Number.parseInt(name.slice(2), 16);
+  return undefined;
+}
+
+/** XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
+function isXmlCharacter(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+function codePointHex(character: string): string {
+  return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
 
 function toElement(raw: OrderedNode): TwimlElement {

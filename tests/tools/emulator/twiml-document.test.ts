@@ -24,6 +24,29 @@ describe('checkTwimlAnswer', () => {
       'not-well-formed',
     ],
     ['empty voice body', answer('', null), 'voice', 'not-well-formed'],
+    // Characters XML 1.0 forbids, raw or as character references (12100 for Twilio).
+    ...[
+      ['NUL', '\u0000'],
+      ['BEL', '\u0007'],
+      ['vertical tab', '\u000B'],
+      ['form feed', '\u000C'],
+      ['ESC (a terminal escape)', '\u001B[31m'],
+      ['U+001F', '\u001F'],
+      ['U+FFFE', '\uFFFE'],
+      ['U+FFFF', '\uFFFF'],
+      ['reference to NUL', '&#0;'],
+      ['reference to ESC', '&#x1b;'],
+      ['reference to a lone surrogate', '&#xD800;'],
+      ['reference to U+FFFE', '&#65534;'],
+    ].map(
+      ([name, text]) =>
+        [
+          `forbidden character: ${name}`,
+          answer(`<Response><Say>a${text}b</Say></Response>`),
+          'sms',
+          'not-well-formed',
+        ] as const,
+    ),
     ['root <Reply>', answer('<?xml version="1.0"?><Reply/>'), 'voice', 'wrong-root'],
     ['lower-case root', answer('<response><Say>Hi</Say></response>'), 'voice', 'wrong-root'],
   ] as const)('%s', (_name, http, kind, mode) => {
@@ -32,7 +55,8 @@ describe('checkTwimlAnswer', () => {
   });
 
   it('accepts predefined and numeric entities, and anything in CDATA', () => {
-    const xml = '<Response><Say>&amp; &lt; &#65; &#x42;<![CDATA[&nbsp;]]></Say></Response>';
+    const xml =
+      '<Response><Say>&amp; &lt; &#65; &#x42; &#9; &#x1F600;\t\r\n\u00e9<![CDATA[&nbsp;]]></Say></Response>';
     expect(checkTwimlAnswer('voice', answer(xml)).ok).toBe(true);
   });
 
