@@ -13,7 +13,7 @@ import { DEFAULT_FALLBACK_MESSAGE } from '../../src/config/variables';
 import type { FallbackRecord } from '../../src/logging/fallback-record';
 import type { CallerGets, SimulationReport } from '../../tools/emulator/simulate';
 import { runSimulateCommand } from '../../tools/emulator/simulate-command';
-import { formatTextTable } from '../../tools/emulator/text-table';
+import { formatTextTable } from '../../tools/cli/text-table';
 import { startDevServer, type RunningDevServer } from '../support/dev-server';
 import { parseTwiml, verbsOf, type TwimlNode } from '../support/twiml-parse';
 import {

@@ -1,13 +1,14 @@
-import { parseFunctionDomain } from './function-domain';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import { echoArgument } from '../cli/safe-output';
+import { parseFunctionDomain } from '../cli/function-domain';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
   parseTimeout,
   TIMEOUT_FLAGS,
   type FailoverTimeouts,
 } from './fast-failover';
-import { parseNumberTarget, type NumberTarget, type Parsed } from './number-target';
-
-export type HttpMethod = 'GET' | 'POST';
+import type { Parsed } from '../../src/config/validators';
+import { parseNumberTarget, type NumberTarget } from '../twilio-client/number-target';
 
 /** Everything `configure` will do, validated before any network call. */
 export interface ConfigureRequest {
@@ -78,9 +79,10 @@ function parseMethod(
   fallback: HttpMethod,
 ): Parsed<HttpMethod> {
   if (raw === undefined) return { ok: true, value: fallback };
-  const upper = raw.trim().toUpperCase();
-  if (upper === 'GET' || upper === 'POST') return { ok: true, value: upper };
-  return { ok: false, reason: `${flag} "${raw}" is not GET or POST` };
+  const method = parseHttpMethod(raw);
+  return method.ok
+    ? method
+    : { ok: false, reason: `${flag} "${echoArgument(raw)}" ${method.reason}` };
 }
 
 function parseCallbackUrl(raw: string): Parsed<string> {
@@ -91,7 +93,10 @@ function parseCallbackUrl(raw: string): Parsed<string> {
   } catch {
     // fall through to the message below
   }
-  return { ok: false, reason: `--status-callback "${raw}" is not an absolute http(s) URL` };
+  return {
+    ok: false,
+    reason: `--status-callback "${echoArgument(raw)}" is not an absolute http(s) URL`,
+  };
 }
 
 export type RequestResult = Parsed<ConfigureRequest>;

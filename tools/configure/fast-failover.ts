@@ -4,7 +4,7 @@ import {
   withConnectionOverrides,
   type ConnectionOverrides,
 } from '../emulator/connection-overrides';
-import type { Parsed } from './number-target';
+import type { Parsed } from '../../src/config/validators';
 
 /**
  * The three connection overrides `--fast-failover` writes on a primary URL (Twilio's

@@ -1,9 +1,13 @@
 import type { ConfigureRequest } from './configure-request';
-import { detectShadowing, type Shadow } from './detect-shadowing';
+import { detectShadowing, type Shadow } from '../twilio-client/detect-shadowing';
 import { fastFailoverUrl } from './fast-failover';
-import { functionUrls } from './function-domain';
-import type { MessagingMembership } from './messaging-membership';
-import { NUMBER_FIELDS, type NumberField, type NumberSnapshot } from './number-snapshot';
+import { functionUrls } from '../cli/function-domain';
+import type { MessagingMembership } from '../twilio-client/messaging-membership';
+import {
+  NUMBER_FIELDS,
+  type NumberField,
+  type NumberSnapshot,
+} from '../twilio-client/number-snapshot';
 
 /** One row of the before/after table. `null` means unset. */
 export interface FieldChange {

@@ -3,7 +3,7 @@
  * (`<Redirect>`, or a `<Gather>`/`<Record>` action once the caller pressed keys), or
  * nowhere. Relative URLs resolve against the document's own URL, as Twilio's do.
  */
-import type { HttpMethod } from './signed-request';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import type { TwimlElement } from './twiml-document';
 import { gatherActionParams, recordActionParams } from './webhook-params';
 
@@ -80,6 +80,8 @@ function hop(
   } catch {
     url = target;
   }
-  const method = verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
+  // Twilio's default for a verb's method is POST.
+  const parsed = parseHttpMethod(verb.attributes.method ?? '');
+  const method = parsed.ok ? parsed.value : 'POST';
   return { type, verb: verb.name, url, method, params, usedDigits };
 }

@@ -8,12 +8,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Parsed } from '../../src/config/validators';
 import type { CliIo } from '../cli/cli-io';
 import { runCommand } from '../cli/run-command';
+import { displayUrl } from '../cli/safe-output';
 import { EXIT } from '../cli/tool-error';
 import { mergeEnvironment, readAuthToken, readDotEnv } from '../twilio-client/credentials';
 import { parseWebhookUrl } from './connection-overrides';
 import { formatTimeline } from './format-timeline';
-import { simulate, type SimulationOptions } from './simulate';
-import type { HttpMethod } from './signed-request';
+import { simulate, type SimulationOptions, type SimulationReport } from './simulate';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 
 /**
  * What a simulate run touches outside itself. `cwd` is where `.env` is read from;
@@ -33,10 +34,9 @@ function webhookUrl(value: string): string {
 }
 
 function httpMethod(value: string): HttpMethod {
-  const method = value.toUpperCase();
-  if (method !== 'GET' && method !== 'POST')
-    throw new InvalidArgumentError('expected GET or POST.');
-  return method;
+  const method = parseHttpMethod(value);
+  if (!method.ok) throw new InvalidArgumentError('expected GET or POST.');
+  return method.value;
 }
 
 function digitKeys(value: string): string {
@@ -176,10 +176,26 @@ export async function runSimulate(request: SimulateRequest, io: SimulateIo): Pro
     ...request.options,
     ...(authToken !== undefined ? { authToken } : {}),
   });
-  io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTimeline(report)}\n`);
+  const shown = displayedReport(report);
+  io.stdout(request.json ? `${JSON.stringify(shown, null, 2)}\n` : `${formatTimeline(shown)}\n`);
   return report.callerGets === 'stock-error' || report.callerGets === 'nothing'
     ? EXIT.failed
     : EXIT.ok;
+}
+
+/**
+ * The report as printed (table, ErrorUrl line and --json alike): every URL shown the
+ * way the Functions log it, without credentials, query values or secret-looking parts.
+ * The requests themselves carried the real URLs.
+ */
+export function displayedReport(report: SimulationReport): SimulationReport {
+  const shown = (url: string | null) => (url === null ? null : displayUrl(url));
+  return {
+    ...report,
+    attempts: report.attempts.map((attempt) => ({ ...attempt, url: displayUrl(attempt.url) })),
+    errorUrl: shown(report.errorUrl),
+    twimlUrl: shown(report.twimlUrl),
+  };
 }
 
 export function runSimulateCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
@@ -189,5 +205,6 @@ export function runSimulateCommand(argv: readonly string[], io: SimulateIo): Pro
     io,
     buildSimulateRequest,
     runSimulate,
+    ['--param'],
   );
 }

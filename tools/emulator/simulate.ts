@@ -12,7 +12,7 @@ import { parseWebhookUrl } from './connection-overrides';
 import { errorNameOf } from './failure-modes';
 import { fetchTwiml, type AttemptRole, type SimulationAttempt } from './fetch-twiml';
 import { nextHop } from './next-hop';
-import type { HttpMethod } from './signed-request';
+import type { HttpMethod } from '../../src/request/http-method';
 import { verbNames } from './twiml-document';
 import { DEFAULT_MAX_TWIML_HOPS } from './twilio-limits';
 import {

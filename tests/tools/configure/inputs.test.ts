@@ -5,8 +5,8 @@ import {
   typicalFailoverMs,
   worstCaseFailoverMs,
 } from '../../../tools/configure/fast-failover';
-import { functionUrls, parseFunctionDomain } from '../../../tools/configure/function-domain';
-import { parseNumberTarget } from '../../../tools/configure/number-target';
+import { functionUrls, parseFunctionDomain } from '../../../tools/cli/function-domain';
+import { parseNumberTarget } from '../../../tools/twilio-client/number-target';
 
 describe('parseNumberTarget', () => {
   it.each([

@@ -5,8 +5,8 @@ import {
   type ConfigureRequest,
   type RawConfigureOptions,
 } from '../../../tools/configure/configure-request';
-import type { MessagingMembership } from '../../../tools/configure/messaging-membership';
-import type { NumberSnapshot } from '../../../tools/configure/number-snapshot';
+import type { MessagingMembership } from '../../../tools/twilio-client/messaging-membership';
+import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { planChange } from '../../../tools/configure/plan-change';
 
 const SID = 'PN' + '1'.repeat(32);
