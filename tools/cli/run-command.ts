@@ -92,6 +92,7 @@ export function misusedOption(
   repeatable: readonly string[],
 ): string | undefined {
   const counts = new Map<Option, number>();
+  const switches = new Map<string, Option>();
   for (let index = 0; index < argv.length; index += 1) {
     const token = argv[index] ?? '';
     if (token === '--') break;
@@ -103,7 +104,16 @@ export function misusedOption(
     );
     if (option === undefined) return `unknown option '${echoArgument(flag)}'`;
     const takesValue = option.required || option.optional;
-    if (!takesValue) continue;
+    if (!takesValue) {
+      // `--x` and `--no-x` set one value: commander keeps the last, silently.
+      const name = option.attributeName();
+      const opposite = switches.get(name);
+      if (opposite !== undefined && opposite.negate !== option.negate) {
+        return `option '${opposite.long ?? ''}' and '${option.long ?? ''}' contradict each other: give one`;
+      }
+      switches.set(name, option);
+      continue;
+    }
     if (!token.includes('=')) index += 1;
     if (repeatable.includes(option.long ?? '')) continue;
     const count = (counts.get(option) ?? 0) + 1;

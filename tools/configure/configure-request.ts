@@ -3,6 +3,7 @@ import { echoArgument } from '../cli/safe-output';
 import { parseFunctionDomain } from '../cli/function-domain';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
+  checkTimeoutsTogether,
   parseTimeout,
   TIMEOUT_FLAGS,
   type FailoverTimeouts,
@@ -29,7 +30,11 @@ export interface ConfigureRequest {
   readonly smsFallbackMethod: HttpMethod;
   readonly statusCallback: { readonly url: string; readonly method: HttpMethod } | undefined;
   /** Undefined: no connection overrides on the primary URLs (Twilio's defaults apply). */
-  readonly fastFailover: FailoverTimeouts | undefined;
+  /**
+   * `'off'` (`--no-fast-failover`): remove the fast-failover timeouts (ct, rt, tt)
+   * from the primary URL, also from the one `--keep-primary` keeps.
+   */
+  readonly fastFailover: FailoverTimeouts | 'off' | undefined;
   readonly clearVoiceApplication: boolean;
   readonly clearTrunk: boolean;
   readonly clearSmsApplication: boolean;
@@ -166,7 +171,7 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
     ['rt', raw.readTimeout],
     ['tt', raw.totalTimeout],
   ] as const;
-  let fastFailover: FailoverTimeouts | undefined;
+  let fastFailover: ConfigureRequest['fastFailover'];
   if (raw.fastFailover === true) {
     const timeouts: Record<keyof FailoverTimeouts, number> = { ...DEFAULT_FAILOVER_TIMEOUTS };
     for (const [field, value] of timeoutFlags) {
@@ -175,8 +180,11 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
       if (!parsed.ok) return fail(parsed.reason);
       timeouts[field] = parsed.value;
     }
+    const clash = checkTimeoutsTogether(timeouts);
+    if (clash !== undefined) return fail(clash);
     fastFailover = timeouts;
   } else {
+    if (raw.fastFailover === false) fastFailover = 'off';
     const given = timeoutFlags.find(([, value]) => value !== undefined);
     if (given)
       return fail(`${TIMEOUT_FLAGS[given[0]]} adjusts --fast-failover: add --fast-failover`);

@@ -1,6 +1,6 @@
 import type { ConfigureRequest } from './configure-request';
 import { detectShadowing, type Shadow } from '../twilio-client/detect-shadowing';
-import { fastFailoverUrl } from './fast-failover';
+import { fastFailoverUrl, withoutFastFailover } from './fast-failover';
 import { functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import {
@@ -62,6 +62,7 @@ function desiredFields(
   const primaryFor = (current: string | null) => {
     const base = request.keepPrimary ? current : urls.primary;
     if (base === null) return null;
+    if (request.fastFailover === 'off') return withoutFastFailover(base);
     return request.fastFailover ? fastFailoverUrl(base, request.fastFailover) : base;
   };
   const desired: Partial<Record<NumberField, string | null>> = {};

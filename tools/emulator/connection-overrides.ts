@@ -147,6 +147,18 @@ export function formatOverridesFragment(overrides: Partial<ConnectionOverrides>)
   return parts.join('&');
 }
 
+/** Returns `url` with the given keys removed from its fragment; the fragment goes when empty. */
+export function withoutConnectionOverrides(url: string, keys: readonly string[]): string {
+  const hashAt = url.indexOf('#');
+  if (hashAt === -1) return url;
+  const kept = url
+    .slice(hashAt + 1)
+    .split('&')
+    .filter((part) => part !== '' && !keys.includes(part.split('=')[0] ?? ''));
+  const base = url.slice(0, hashAt);
+  return kept.length === 0 ? base : `${base}#${kept.join('&')}`;
+}
+
 /**
  * Returns `url` with the given overrides in its fragment, replacing those keys and
  * keeping any others already there (`e`, `sni`, ...).

@@ -108,7 +108,8 @@ describe('fast failover timeouts', () => {
     [
       'rt',
       '-1',
-      '--read-timeout "-1" is not a whole number of milliseconds (Twilio accepts rt from 100 to 15000)',
+      // A negative number is out of range, not "not a whole number".
+      '--read-timeout "-1" is out of range: Twilio accepts rt from 100 to 15000 ms',
     ],
     [
       'rt',

@@ -70,6 +70,9 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   '/redirect-to/file': (_req, res) => res.writeHead(301, { Location: 'file:///etc/passwd' }).end(),
   '/redirect-to/javascript': (_req, res) =>
     res.writeHead(307, { Location: 'javascript:alert(1)' }).end(),
+  // Valid XML (C1 controls and bidi overrides are allowed there) a terminal would obey.
+  '/twiml/terminal-escapes': (_req, res) =>
+    xml(res, '<Response><Say>Hi\u009B2J\u202Egnp.exe</Say></Response>'),
   '/twiml/redirect-to-ftp': (_req, res) =>
     xml(res, '<Response><Redirect>ftp://files.example.com/next.xml</Redirect></Response>'),
   '/big': (_req, res) =>
