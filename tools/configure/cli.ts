@@ -34,6 +34,8 @@ trunk (--clear-trunk), or a Messaging Service that handles inbound messages
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, from the
 environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
+Exit 1 also names, in one line, missing credentials, a TWILIO_CA_BUNDLE that is not a
+readable PEM file, or an HTTP_PROXY that is not a proxy URL.
 
 Example:
   npm run configure -- --number +14155550100 --domain my-service-1234-dev.twil.io --fast-failover --dry-run

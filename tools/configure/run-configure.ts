@@ -1,4 +1,4 @@
-import { createTwilioClient } from '../twilio-client/create-client';
+import { createTwilioClient, type TwilioClient } from '../twilio-client/create-client';
 import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { renderReport, reportOf, type ConfigureReport } from './change-table';
@@ -19,11 +19,21 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
   const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
   const credentials = readCredentials(env);
   if (!credentials.ok) throw new ToolError(credentials.reason);
-  const client = createTwilioClient(credentials.credentials, io.httpClient);
+  const twilio = createTwilioClient(credentials.credentials, io.env, io.httpClient);
+  try {
+    return await configureWith(twilio.client, request, io, credentials.credentials.accountSid);
+  } finally {
+    twilio.close();
+  }
+}
 
-  const domain =
-    request.domain ??
-    (await resolveDeployedDomain(client, io.cwd, credentials.credentials.accountSid));
+async function configureWith(
+  client: TwilioClient,
+  request: ConfigureRequest,
+  io: CliIo,
+  accountSid: string,
+): Promise<number> {
+  const domain = request.domain ?? (await resolveDeployedDomain(client, io.cwd, accountSid));
   const number = await lookupNumber(client, request.target);
   const memberships = request.sms ? await lookupMessagingMemberships(client, number.sid) : [];
   const plan = planChange({ request, domain, number, memberships });
@@ -43,10 +53,7 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
   return EXIT.ok;
 }
 
-async function apply(
-  client: ReturnType<typeof createTwilioClient>,
-  plan: ConfigurePlan,
-): Promise<void> {
+async function apply(client: TwilioClient, plan: ConfigurePlan): Promise<void> {
   if (Object.keys(plan.numberUpdate).length > 0) {
     try {
       await client.incomingPhoneNumbers(plan.number.sid).update(plan.numberUpdate);

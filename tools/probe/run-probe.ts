@@ -39,11 +39,17 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
   if (request.target.kind === 'number') {
     const credentials = readCredentials(env);
     if (!credentials.ok) throw new ToolError(credentials.reason);
-    const client = createTwilioClient(credentials.credentials, io.httpClient);
-    const number = await lookupNumber(client, request.target.number);
-    const memberships = request.channels.sms
-      ? await lookupMessagingMemberships(client, number.sid)
-      : [];
+    const twilio = createTwilioClient(credentials.credentials, io.env, io.httpClient);
+    let number: Awaited<ReturnType<typeof lookupNumber>>;
+    let memberships: Awaited<ReturnType<typeof lookupMessagingMemberships>>;
+    try {
+      number = await lookupNumber(twilio.client, request.target.number);
+      memberships = request.channels.sms
+        ? await lookupMessagingMemberships(twilio.client, number.sid)
+        : [];
+    } finally {
+      twilio.close();
+    }
     ({ checks, problems } = numberChecks(number, memberships, request.channels));
     to = number.phoneNumber;
     target = `${number.phoneNumber} (${number.sid})`;
