@@ -82,9 +82,8 @@ export async function runCommand<
 }
 
 /**
- * What commander would get wrong, found before it parses: an unknown option (commander
- * reports a missing required option first, which hides the typo), and an option that
- * takes one value given twice (commander keeps the last one silently).
+ * What commander lets through, found before it parses: an option that takes one value
+ * given twice, and `--x` with `--no-x` (commander keeps the last one silently).
  */
 export function misusedOption(
   program: Command,
@@ -102,7 +101,8 @@ export function misusedOption(
     const option = program.options.find(
       (candidate) => candidate.long === flag || candidate.short === flag,
     );
-    if (option === undefined) return `unknown option '${echoArgument(flag)}'`;
+    // Unknown options are commander's to report (it suggests the closest one).
+    if (option === undefined) continue;
     const takesValue = option.required || option.optional;
     if (!takesValue) {
       // `--x` and `--no-x` set one value: commander keeps the last, silently.

@@ -63,7 +63,7 @@ function nonEmpty(value: string): string {
 }
 
 export interface RawSimulateOptions {
-  readonly url: string;
+  readonly url?: string;
   readonly fallbackUrl?: string;
   readonly method: HttpMethod;
   readonly fallbackMethod: HttpMethod;
@@ -87,54 +87,57 @@ export interface SimulateRequest {
 }
 
 export function buildSimulateCommand(): Command {
-  return new Command('simulate')
-    .description(
-      'Play Twilio’s part for one inbound call or message: request the primary URL, classify a failure as Twilio does, request the Fallback URL with ErrorCode and ErrorUrl, and report what the caller gets.',
-    )
-    .requiredOption(
-      '--url <url>',
-      'primary URL (may end in #ct=..&rt=..&tt=..&rc=..&rp=..)',
-      webhookUrl,
-    )
-    .option('--fallback-url <url>', 'Fallback URL', webhookUrl)
-    .addOption(
-      new Option('--method <method>', 'primary method: GET or POST')
-        .argParser(httpMethod)
-        .default('POST'),
-    )
-    .addOption(
-      new Option('--fallback-method <method>', 'fallback method: GET or POST')
-        .argParser(httpMethod)
-        .default('POST'),
-    )
-    .addOption(
-      new Option('--kind <kind>', 'what comes in').choices(['voice', 'sms']).default('voice'),
-    )
-    .option('--from <number>', 'caller or sender (default +14155550100)', nonEmpty)
-    .option('--to <number>', 'the Twilio number called (default +14155550199)', nonEmpty)
-    .option('--body <text>', 'message text (--kind sms)')
-    .option(
-      '--auth-token <token>',
-      'signs X-Twilio-Signature (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN from the environment or .env, else a local test token)',
-    )
-    .option(
-      '--digits <keys>',
-      'keys the caller presses at the first <Gather>/<Record> (voice)',
-      digitKeys,
-    )
-    .option('--param <name=value>', 'extra request parameter (repeatable)', requestParam)
-    .option('--max-redirects <n>', '<Redirect>/action hops to follow (default 10)', hopLimit)
-    .option('--json', 'print the report as one JSON object')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.',
-    )
-    .showHelpAfterError('(run with --help for usage)')
-    .allowExcessArguments(false);
+  return (
+    new Command('simulate')
+      .description(
+        'Play Twilio’s part for one inbound call or message: request the primary URL, classify a failure as Twilio does, request the Fallback URL with ErrorCode and ErrorUrl, and report what the caller gets.',
+      )
+      // Checked in buildSimulateRequest, not by commander: commander reports a missing
+      // required option before an unknown one, which hides a typo (`--urll`).
+      .option('--url <url>', 'primary URL (may end in #ct=..&rt=..&tt=..&rc=..&rp=..)', webhookUrl)
+      .option('--fallback-url <url>', 'Fallback URL', webhookUrl)
+      .addOption(
+        new Option('--method <method>', 'primary method: GET or POST')
+          .argParser(httpMethod)
+          .default('POST'),
+      )
+      .addOption(
+        new Option('--fallback-method <method>', 'fallback method: GET or POST')
+          .argParser(httpMethod)
+          .default('POST'),
+      )
+      .addOption(
+        new Option('--kind <kind>', 'what comes in').choices(['voice', 'sms']).default('voice'),
+      )
+      .option('--from <number>', 'caller or sender (default +14155550100)', nonEmpty)
+      .option('--to <number>', 'the Twilio number called (default +14155550199)', nonEmpty)
+      .option('--body <text>', 'message text (--kind sms)')
+      .option(
+        '--auth-token <token>',
+        'signs X-Twilio-Signature (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN from the environment or .env, else a local test token)',
+      )
+      .option(
+        '--digits <keys>',
+        'keys the caller presses at the first <Gather>/<Record> (voice)',
+        digitKeys,
+      )
+      .option('--param <name=value>', 'extra request parameter (repeatable)', requestParam)
+      .option('--max-redirects <n>', '<Redirect>/action hops to follow (default 10)', hopLimit)
+      .option('--json', 'print the report as one JSON object')
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.',
+      )
+      .showHelpAfterError('(run with --help for usage)')
+      .allowExcessArguments(false)
+  );
 }
 
 /** Checks the options as a whole; a usage error names the option and requests nothing. */
 export function buildSimulateRequest(raw: RawSimulateOptions): Parsed<SimulateRequest> {
+  if (raw.url === undefined) {
+    return { ok: false, reason: "required option '--url <url>' not specified" };
+  }
   if (raw.body !== undefined && raw.kind !== 'sms') {
     return { ok: false, reason: "option '--body <text>' applies to --kind sms only" };
   }

@@ -76,7 +76,7 @@ describe('unknown, repeated and contradictory options', () => {
     // commander would report the missing --url first and hide the typo.
     ['simulate', ['--x'], "error: unknown option '--x'"],
     ['simulate', ['--urll', 'https://ok.example.com/'], "error: unknown option '--urll'"],
-    ['probe', ['--domain', 'a.twil.io', '--x=1'], "error: unknown option '--x'"],
+    ['probe', ['--domain', 'a.twil.io', '--x=1'], "error: unknown option '--x=1'"],
     [
       'simulate',
       ['--url', 'https://a.example.com/', '--url', 'https://b.example.com/'],
