@@ -3,13 +3,13 @@
  * then the real entry point spawned through tsx for exit codes 0, 1 and 2.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { runSimulateCommand } from '../../tools/emulator/simulate-command';
 import { LOCAL_TEST_AUTH_TOKEN } from '../../tools/emulator/webhook-params';
 import { PROJECT_ROOT } from '../support/dev-server';
+import { tempDir } from '../support/temp-dirs';
 import {
   refusedUrl,
   startMisbehavingServer,
@@ -44,9 +44,9 @@ async function runInProcess(
   return { exitCode, stdout, stderr };
 }
 
-/** A fresh project folder, with a `.env` holding `dotEnv` when given. */
+/** A fresh project folder (removed after the test), with a `.env` holding `dotEnv` when given. */
 function emptyProjectDir(dotEnv?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
+  const dir = tempDir('simulate-cli-');
   if (dotEnv !== undefined) writeFileSync(join(dir, '.env'), dotEnv);
   return dir;
 }

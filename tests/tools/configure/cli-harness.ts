@@ -1,8 +1,6 @@
 /** Runs a tool's CLI (configure by default) in-process against loopback stand-ins and records what it did. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runConfigureCli } from '../../../tools/configure/cli';
+import { tempDir } from '../../support/temp-dirs';
 import {
   LoopbackRequestClient,
   TEST_ACCOUNT_SID,
@@ -19,9 +17,9 @@ export interface CliRun {
 
 export const TEST_CREDENTIALS = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN };
 
-/** A fresh empty project folder: no .env, no .twiliodeployinfo. */
+/** A fresh empty project folder: no .env, no .twiliodeployinfo; removed after the test. */
 export function emptyProjectDir(): string {
-  return mkdtempSync(join(tmpdir(), 'configure-cli-'));
+  return tempDir('configure-cli-');
 }
 
 export async function runCli(
