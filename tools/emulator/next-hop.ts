@@ -6,6 +6,7 @@
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import type { TwimlElement } from './twiml-document';
 import { gatherActionParams, recordActionParams } from './webhook-params';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type NextHop =
   | {
@@ -22,7 +23,7 @@ export type NextHop =
 
 export interface NextHopContext {
   readonly documentUrl: string;
-  readonly kind: 'voice' | 'sms';
+  readonly kind: WebhookKind;
   /** Keys the caller presses at the first `<Gather>`/`<Record>`; none: they press nothing. */
   readonly digits: string | undefined;
   readonly accountSid: string;

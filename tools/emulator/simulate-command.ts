@@ -15,6 +15,7 @@ import { parseWebhookUrl } from './connection-overrides';
 import { formatTimeline } from './format-timeline';
 import { simulate, type SimulationOptions, type SimulationReport } from './simulate';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 /**
  * What a simulate run touches outside itself. `cwd` is where `.env` is read from;
@@ -67,7 +68,7 @@ export interface RawSimulateOptions {
   readonly fallbackUrl?: string;
   readonly method: HttpMethod;
   readonly fallbackMethod: HttpMethod;
-  readonly kind: 'voice' | 'sms';
+  readonly kind: WebhookKind;
   readonly from?: string;
   readonly to?: string;
   readonly body?: string;

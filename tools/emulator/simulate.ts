@@ -21,6 +21,7 @@ import {
   initialWebhookParams,
   LOCAL_TEST_AUTH_TOKEN,
 } from './webhook-params';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type { SimulationAttempt } from './fetch-twiml';
 
@@ -32,7 +33,7 @@ export interface SimulationOptions {
   method?: HttpMethod;
   /** Default POST. */
   fallbackMethod?: HttpMethod;
-  kind: 'voice' | 'sms';
+  kind: WebhookKind;
   from?: string;
   to?: string;
   /** SMS text. */
@@ -52,7 +53,7 @@ export interface SimulationOptions {
 export type CallerGets = 'primary-twiml' | 'fallback-twiml' | 'stock-error' | 'nothing';
 
 export interface SimulationReport {
-  kind: 'voice' | 'sms';
+  kind: WebhookKind;
   /** CallSid or MessageSid sent with every request. */
   sid: string;
   attempts: SimulationAttempt[];

@@ -4,8 +4,9 @@ import { detectShadowing } from '../twilio-client/detect-shadowing';
 import { functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
-export type Channel = 'voice' | 'sms';
+export type Channel = WebhookKind;
 
 /** One synthetic request the probe sends through the emulator. */
 export interface ProbeCheck {
