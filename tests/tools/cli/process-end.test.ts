@@ -55,6 +55,14 @@ function runTool(
   });
 }
 
+/** The two tools that call the Twilio API, run side by side on the same number. */
+function configureAndProbeNumber(env: Record<string, string>): Promise<Ended[]> {
+  return Promise.all([
+    runTool('configure', ['--number', '+14155550100', '--domain', 'a-1234-dev.twil.io'], env, cwd),
+    runTool('probe', ['--number', '+14155550100'], env, cwd),
+  ]);
+}
+
 let cwd: string;
 let hanging: LoopbackServer;
 const held: Socket[] = [];
@@ -81,16 +89,9 @@ describe('a Twilio API that never answers', () => {
     'configure and probe --number print the timeout, exit 1 and end',
     async () => {
       const env = { ...CREDENTIALS, HTTP_PROXY: hanging.baseUrl };
-      const [configure, probe] = await Promise.all([
-        runTool(
-          'configure',
-          ['--number', '+14155550100', '--domain', 'a-1234-dev.twil.io'],
-          env,
-          cwd,
-        ),
-        runTool('probe', ['--number', '+14155550100'], env, cwd),
-      ]);
-      for (const run of [configure, probe]) {
+      const runs = await configureAndProbeNumber(env);
+      expect(runs).toHaveLength(2);
+      for (const run of runs) {
         expect(run.endedByItself).toBe(true);
         expect(run.code).toBe(1);
         expect(run.stderr.trim()).toBe(
@@ -129,15 +130,7 @@ describe('a bad client environment is one line naming the variable', () => {
     async (_name, bad, line) => {
       writeFileSync(join(cwd, 'not-pem.txt'), 'hello\n');
       const env = { ...CREDENTIALS, ...bad };
-      const runs = await Promise.all([
-        runTool(
-          'configure',
-          ['--number', '+14155550100', '--domain', 'a-1234-dev.twil.io'],
-          env,
-          cwd,
-        ),
-        runTool('probe', ['--number', '+14155550100'], env, cwd),
-      ]);
+      const runs = await configureAndProbeNumber(env);
       for (const run of runs) {
         expect(run.endedByItself).toBe(true);
         expect(run.code).toBe(1);

@@ -3,7 +3,7 @@ import type { SimulationReport } from '../../../tools/emulator/simulate';
 import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { judgeProbe, problemResult } from '../../../tools/probe/judge-probe';
 import { numberChecks, serviceChecks, type ProbeCheck } from '../../../tools/probe/probe-checks';
-import { buildProbeRequest, parseProbeBaseUrl } from '../../../tools/probe/probe-request';
+import { buildProbeRequest } from '../../../tools/probe/probe-request';
 import { probeReportOf, renderProbeReport } from '../../../tools/probe/probe-table';
 
 const BASE = 'https://guard-1234-dev.twil.io';
@@ -257,26 +257,7 @@ describe('the probe table', () => {
 });
 
 describe('probe options', () => {
-  it.each([
-    ['https://guard-1234-dev.twil.io', 'https://guard-1234-dev.twil.io'],
-    ['http://localhost:3000/', 'http://localhost:3000'],
-    // src's one base-URL rule: a path prefix is kept (a service behind a proxy path).
-    ['http://127.0.0.1:8080/guard/', 'http://127.0.0.1:8080/guard'],
-  ])('accepts base URL %j', (raw, origin) => {
-    expect(parseProbeBaseUrl(raw)).toEqual({ ok: true, value: origin });
-  });
-
-  it.each([
-    ['localhost:3000', 'is not an http(s) URL'],
-    ['https://h.twil.io?x=1', 'must not carry a query or fragment'],
-    ['https://u:p@h.twil.io', 'must not carry credentials'],
-    ['nope', 'is not an absolute URL'],
-  ])('refuses base URL %j', (raw, why) => {
-    const parsed = parseProbeBaseUrl(raw);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toContain(why);
-  });
-
+  // --base-url's rule is src's parseBaseUrl: tests/src/config/validators.test.ts.
   it.each([
     [{}, 'give exactly one of --base-url <url>, --domain <host> or --number <number>'],
     [
