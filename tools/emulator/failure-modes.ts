@@ -67,11 +67,13 @@ export const FAILURE_MODES = {
     description: 'redirected (HTTP 3xx) too many times',
   },
   'invalid-redirect': {
-    // 11216 names 3xx codes Twilio does not follow; a Location that is not http(s)
-    // (ftp:, file:, javascript:) cannot be fetched either: same code (inferred).
+    // https://www.twilio.com/docs/api/errors/11216: a 3xx other than 301, 302, 303, 307,
+    // or one without a Location. A Location that is not http(s) (ftp:, file:,
+    // javascript:) cannot be fetched either: the same code, inferred.
     code: 11216,
     inferred: true,
-    description: 'redirected (HTTP 3xx) to a URL that is not http(s)',
+    description:
+      'redirected in a way Twilio does not follow (a 300 or 308, no Location, or a URL that is not http(s))',
   },
   'invalid-twiml-url': {
     // https://www.twilio.com/docs/api/errors/11100 lists "Bad URL in Play or Redirect

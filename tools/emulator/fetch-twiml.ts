@@ -177,7 +177,12 @@ interface FailedOutcome {
   mode: FailureMode;
 }
 
-const FOLLOWED_REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * The redirects Twilio follows. Any other 3xx (300, 308, ...) or one of these without a
+ * Location fails with 11216, HTTP invalid redirect
+ * (https://www.twilio.com/docs/api/errors/11216).
+ */
+const FOLLOWED_REDIRECT_STATUSES = new Set([301, 302, 303, 307]);
 
 /** One attempt: the request, any HTTP redirects it leads to, and the TwiML checks. */
 async function oneAttempt(
@@ -207,7 +212,17 @@ async function oneAttempt(
       return { status: null, mode: result.mode, detail: result.detail + via };
     }
     const { status } = result;
-    if (FOLLOWED_REDIRECT_STATUSES.has(status) && result.location !== undefined) {
+    if (status >= 300 && status < 400) {
+      if (!FOLLOWED_REDIRECT_STATUSES.has(status) || result.location === undefined) {
+        return {
+          status,
+          mode: 'invalid-redirect',
+          detail:
+            result.location === undefined
+              ? `HTTP ${status} without a Location: not followed${via}`
+              : `HTTP ${status}: Twilio follows only 301, 302, 303 and 307${via}`,
+        };
+      }
       if (hops.length >= MAX_HTTP_REDIRECTS) {
         return {
           status,

@@ -62,7 +62,11 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   '/loop': (_req, res) => res.writeHead(302, { Location: '/loop' }).end(),
   '/hops/3': (_req, res) => res.writeHead(307, { Location: '/hops/2' }).end(),
   '/hops/2': (_req, res) => res.writeHead(301, { Location: '/hops/1' }).end(),
-  '/hops/1': (_req, res) => res.writeHead(308, { Location: '/twiml/voice' }).end(),
+  '/hops/1': (_req, res) => res.writeHead(302, { Location: '/twiml/voice' }).end(),
+  // Redirects Twilio does not follow (11216).
+  '/redirect-308': (_req, res) => res.writeHead(308, { Location: '/twiml/voice' }).end(),
+  '/redirect-300': (_req, res) => res.writeHead(300, { Location: '/twiml/voice' }).end(),
+  '/redirect-no-location': (_req, res) => res.writeHead(302).end(),
   '/see-other': (_req, res) => res.writeHead(303, { Location: '/twiml/voice' }).end(),
   // HTTP redirects to schemes nothing may fetch (node:http throws on them).
   '/redirect-to/ftp': (_req, res) =>

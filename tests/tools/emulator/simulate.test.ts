@@ -156,7 +156,7 @@ describe('retries and time limits', () => {
 });
 
 describe('HTTP redirects', () => {
-  it('follows a short chain of 301/307/308 to TwiML', async () => {
+  it('follows a short chain of 307/301/302 to TwiML', async () => {
     const report = await simulate({ url: `${primary.baseUrl}/hops/3`, kind: 'voice' });
     expect(primary.requests.map((request) => request.path)).toEqual([
       '/hops/3',
@@ -169,6 +169,21 @@ describe('HTTP redirects', () => {
       callerGets: 'primary-twiml',
       twimlUrl: `${primary.baseUrl}/twiml/voice`,
     });
+  });
+
+  it.each([
+    ['/redirect-308', 308, 'HTTP 308: Twilio follows only 301, 302, 303 and 307'],
+    ['/redirect-300', 300, 'HTTP 300: Twilio follows only 301, 302, 303 and 307'],
+    ['/redirect-no-location', 302, 'HTTP 302 without a Location: not followed'],
+  ])('fails %s with 11216 without following it', async (path, status, detail) => {
+    const report = await simulate({
+      url: `${primary.baseUrl}${path}`,
+      fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+      kind: 'voice',
+    });
+    expect(primary.requests.map((request) => request.path)).toEqual([path]);
+    expect(report.attempts[0]).toMatchObject({ status, errorCode: 11216, detail });
+    expect(report).toMatchObject({ errorCode: 11216, callerGets: 'fallback-twiml' });
   });
 
   it.each([
