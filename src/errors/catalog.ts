@@ -154,7 +154,8 @@ export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
   {
     code: 12300,
     name: 'Invalid Content-Type',
-    cause: 'The primary answered with a Content-Type Twilio cannot execute (text/html, say).',
+    cause:
+      'The primary answered with a Content-Type Twilio cannot execute (application/json, say), or none.',
     check: 'Answer with Content-Type text/xml (or application/xml) for TwiML.',
     triggersFallback: true,
     inferred: true,

@@ -150,9 +150,10 @@ const CASES: readonly FaultCase[] = [
     callerGets: 'fallback-twiml',
   },
   {
-    mode: 'text/html content type',
+    // text/html is executed as TwiML: an HTML page fails as a document, not as a type.
+    mode: 'an HTML page (text/html)',
     args: () => primaryAt(`${bad.baseUrl}/html`),
-    errorCode: 12300,
+    errorCode: 12100,
     errorUrl: () => `${bad.baseUrl}/html`,
     callerGets: 'fallback-twiml',
   },

@@ -110,7 +110,8 @@ export const FAILURE_MODES = {
   'wrong-content-type': {
     code: 12300,
     inferred: true,
-    description: 'answered with a Content-Type that is not XML (text/html, say)',
+    description:
+      'answered with a Content-Type Twilio does not execute (application/json, say), or none',
   },
   'not-well-formed': {
     code: 12100,

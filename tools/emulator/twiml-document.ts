@@ -3,9 +3,10 @@
  * size, Content-Type, well-formed XML (fast-xml-parser's validator), `<Response>` root.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { twiml } from 'twilio';
 import { XML_INVALID_CHARACTER } from '../../src/config/validators';
 import type { FailureMode } from './failure-modes';
-import { MAX_TWIML_BYTES, TWIML_CONTENT_TYPES } from './twilio-limits';
+import { MAX_TWIML_BYTES, SPOKEN_CONTENT_TYPE, TWIML_CONTENT_TYPES } from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
 
 export interface TwimlElement {
@@ -30,8 +31,8 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
   if (answer.bodyTooLarge) {
     return { ok: false, mode: 'body-too-large', detail: `body over ${MAX_TWIML_BYTES} bytes` };
   }
-  const xml = answer.body.toString('utf8');
-  if (xml.trim() === '') {
+  const body = answer.body.toString('utf8');
+  if (body.trim() === '') {
     // An empty 2xx to a message (a 204, typically) is the common way to send no reply;
     // a call has nothing to execute. Both inferred: Twilio documents neither.
     return kind === 'sms'
@@ -39,7 +40,10 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
       : { ok: false, mode: 'not-well-formed', detail: 'empty body: no TwiML document' };
   }
   const mediaType = (answer.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!TWIML_CONTENT_TYPES.includes(mediaType)) {
+  const spoken = kind === 'voice' && mediaType === SPOKEN_CONTENT_TYPE;
+  // Read aloud: the document Twilio acts on is a <Say> of the text (real TwiML classes).
+  const xml = spoken ? new twiml.VoiceResponse().say(body).toString() : body;
+  if (!spoken && !TWIML_CONTENT_TYPES.includes(mediaType)) {
     return {
       ok: false,
       mode: 'wrong-content-type',

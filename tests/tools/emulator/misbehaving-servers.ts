@@ -90,6 +90,9 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
       '<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>',
       'text/html; charset=utf-8',
     ),
+  '/json': (_req, res) => xml(res, '{"say":"Hello"}', 'application/json'),
+  '/plain': (_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('We are closed.'),
   '/malformed': (_req, res) => xml(res, '<Response><Say>Hello & goodbye</Response>'),
   '/wrong-root': (_req, res) =>
     xml(res, '<?xml version="1.0" encoding="UTF-8"?><Reply><Say>Hello</Say></Reply>'),

@@ -301,11 +301,20 @@ describe('what the caller gets', () => {
   it('a fallback that fails too is not followed by a second fallback', async () => {
     const report = await simulate({
       url: `${primary.baseUrl}/status/500`,
-      fallbackUrl: `${fallback.baseUrl}/html`,
+      fallbackUrl: `${fallback.baseUrl}/json`,
       kind: 'voice',
     });
     expect(report.attempts.map((attempt) => attempt.errorCode)).toEqual([11200, 12300]);
     expect(report).toMatchObject({ callerGets: 'stock-error', errorCode: 11200 });
+  });
+
+  it.each([
+    ['voice', 'primary-twiml', null],
+    ['sms', 'nothing', 12300],
+  ] as const)('text/plain to a %s: %s', async (kind, gets, code) => {
+    const report = await simulate({ url: `${primary.baseUrl}/plain`, kind });
+    expect(report).toMatchObject({ callerGets: gets, errorCode: code });
+    if (kind === 'voice') expect(report.verbs).toEqual(['Say']);
   });
 
   it('accepts application/xml', async () => {

@@ -10,7 +10,13 @@ const answer = (body: string, contentType: string | null = 'text/xml', bodyTooLa
 describe('checkTwimlAnswer', () => {
   it.each([
     ['body over the limit', answer('<Response/>', 'text/xml', true), 'voice', 'body-too-large'],
-    ['text/html', answer('<Response/>', 'text/html'), 'voice', 'wrong-content-type'],
+    ['application/json', answer('{"say":"hi"}', 'application/json'), 'voice', 'wrong-content-type'],
+    [
+      'an HTML page as text/html',
+      answer('<html><body>Oops</body></html>', 'text/html'),
+      'voice',
+      'wrong-root',
+    ],
     ['no Content-Type', answer('<Response/>', null), 'voice', 'wrong-content-type'],
     ['text/plain', answer('Hello', 'text/plain'), 'sms', 'wrong-content-type'],
     ['unclosed element', answer('<Response><Say>Hi</Response>'), 'voice', 'not-well-formed'],
@@ -64,12 +70,21 @@ describe('checkTwimlAnswer', () => {
     ['text/xml', 'text/xml'],
     ['application/xml with charset', 'application/xml; charset=utf-8'],
     ['upper-case media type', 'Text/XML'],
+    // Twilio executes text/html as TwiML too.
+    ['text/html', 'text/html; charset=utf-8'],
   ])('accepts %s', (_name, contentType) => {
     const check = checkTwimlAnswer(
       'voice',
       answer('<Response><Say>Hi</Say></Response>', contentType),
     );
     expect(check.ok).toBe(true);
+  });
+
+  it('a call reads text/plain aloud as one <Say>, then the call ends', () => {
+    const check = checkTwimlAnswer('voice', answer('We are closed & back at 9.', 'text/plain'));
+    if (!check.ok) throw new Error(check.detail);
+    expect(verbNames(check.verbs)).toEqual(['Say']);
+    expect(check.verbs[0]?.text).toBe('We are closed & back at 9.');
   });
 
   it('an empty body to a message means no reply', () => {
