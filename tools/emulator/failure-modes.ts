@@ -21,16 +21,24 @@ export interface FailureModeSpec {
 
 export const FAILURE_MODES = {
   'http-error-status': {
+    // 11217 "HTTP error response code" (twilio.com/docs/api/errors/11217) names this
+    // failure more precisely, but Twilio does not say when a fallback receives it
+    // instead of 11200, which its fallback pages name for any 4xx/5xx: kept generic.
     code: 11200,
     inferred: false,
     description: 'answered with HTTP 4xx or 5xx',
   },
   'connection-refused': {
+    // 11202 "TCP connection refused" exists in Twilio's dictionary; the fallback's
+    // ErrorCode for it is not documented, while 11205's page covers any failure to
+    // connect (twilio.com/docs/api/errors/11205): kept generic.
     code: 11205,
     inferred: false,
     description: 'refused the connection (nothing listening)',
   },
   'connect-timeout': {
+    // 11201 "TCP connection timed out" exists; 11205's page describes exactly this
+    // (two 5 s connect attempts), so 11205 is what the fallback is documented to see.
     code: 11205,
     inferred: false,
     description: 'did not accept the connection within ct',
