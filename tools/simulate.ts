@@ -3,8 +3,7 @@
  * Thin entry: everything is in tools/emulator/. `--help` lists the options.
  */
 import { processIo } from './cli/cli-io';
+import { endProcess } from './cli/end-process';
 import { runSimulateCommand } from './emulator/simulate-command';
 
-void runSimulateCommand(process.argv.slice(2), processIo()).then((code) => {
-  process.exitCode = code;
-});
+void runSimulateCommand(process.argv.slice(2), processIo()).then(endProcess);
