@@ -151,11 +151,12 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
     expect(standIn.refusedTargets).toEqual([]);
   });
 
-  it('uploads exactly /primary and /fallback (protected) and /error.xml (public)', () => {
+  it('uploads exactly /primary and /fallback (protected), /error.xml and /error-sms.xml (public)', () => {
     const plan = standIn.uploads
       .map(({ kind, path, visibility }) => ({ kind, path, visibility }))
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(plan).toEqual([
+      { kind: 'Assets', path: '/error-sms.xml', visibility: 'public' },
       { kind: 'Assets', path: '/error.xml', visibility: 'public' },
       { kind: 'Functions', path: '/fallback', visibility: 'protected' },
       { kind: 'Functions', path: '/primary', visibility: 'protected' },
@@ -172,6 +173,9 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
     );
     expect(byPath.get('/error.xml')).toBe(
       readFileSync(join(PROJECT_ROOT, 'assets/error.xml'), 'utf8'),
+    );
+    expect(byPath.get('/error-sms.xml')).toBe(
+      readFileSync(join(PROJECT_ROOT, 'assets/error-sms.xml'), 'utf8'),
     );
   });
 
