@@ -5,6 +5,7 @@ import type { AlertMessage } from './alert-message';
 import type { AlertServices } from './alert-services';
 import type { AlertChannelName } from './channels/alert-channel';
 import { FloodControl, type FloodDecision } from './flood-control';
+import { instanceState } from '../runtime/instance-state';
 import { SyncLedger } from './sync-ledger';
 import { describeFailure, TimeBudget, type NamedOutcome } from './time-budget';
 
@@ -22,9 +23,6 @@ export interface AlertReport {
   readonly outcomes: readonly NamedOutcome<string>[];
   readonly elapsedMs: number;
 }
-
-/** The flood control of this Function instance (module scope: it lives as long as the instance). */
-let instanceFloodControl: FloodControl | undefined;
 
 function log(line: Record<string, unknown>): void {
   console.log(JSON.stringify(line));
@@ -50,7 +48,8 @@ export async function sendAlert(
 
     let decision: FloodDecision | null = null;
     if (alert.floodKey !== null) {
-      const flood = floodControl ?? (instanceFloodControl ??= new FloodControl(services.now));
+      // This instance's own (instanceState: it lives as long as the instance).
+      const flood = floodControl ?? (instanceState.floodControl ??= new FloodControl(services.now));
       decision = await flood.admit(
         alert.floodKey,
         config.alertWindowSeconds,

@@ -1,5 +1,10 @@
+import { explainErrorCode, type ErrorExplanation } from '../errors/explain-error';
+import { readRecoveryStepRequest, type RecoveryStepRequest } from '../recovery/recovery-steps';
+import { readErrorUrl, type ErrorUrl } from './error-url';
+import { isProbeRequest } from './probe-marker';
 import { readParam, readSid, readStatusToken, type RawEvent } from './read-param';
 
+/** What a webhook is about: a call or a message. Defined once, for the Functions and the tools. */
 export type WebhookKind = 'voice' | 'sms';
 
 /** The parts of a Twilio voice or messaging webhook the Functions act on. */
@@ -13,6 +18,21 @@ export interface WebhookRequest {
   readonly direction?: string;
   /** Set on a `<Dial action>` request: how the forwarded call ended. */
   readonly dialCallStatus?: string;
+}
+
+/**
+ * A request to the fallback, read once at the edge: the core never reads the raw
+ * event again (one parse of `ErrorCode` and `ErrorUrl`, one redaction).
+ */
+export interface FallbackRequest extends WebhookRequest {
+  /** `ErrorCode`, explained. */
+  readonly error: ErrorExplanation;
+  /** `ErrorUrl`, parsed; `undefined` when absent. */
+  readonly errorUrl: ErrorUrl | undefined;
+  /** Marked by this project's tools (see probe-marker.ts): answered, logged, never alerted. */
+  readonly probe: boolean;
+  /** Set when Twilio comes back during a recovery (`?recoveryStep=...`). */
+  readonly recoveryStep: RecoveryStepRequest | undefined;
 }
 
 /**
@@ -34,5 +54,15 @@ export function readWebhookRequest(event: RawEvent): WebhookRequest {
     to: readParam(event, 'To')?.trim(),
     direction: readStatusToken(event, 'Direction'),
     dialCallStatus: readStatusToken(event, 'DialCallStatus'),
+  };
+}
+
+export function readFallbackRequest(event: RawEvent): FallbackRequest {
+  return {
+    ...readWebhookRequest(event),
+    error: explainErrorCode(readParam(event, 'ErrorCode')),
+    errorUrl: readErrorUrl(readParam(event, 'ErrorUrl')),
+    probe: isProbeRequest(event),
+    recoveryStep: readRecoveryStepRequest(event),
   };
 }

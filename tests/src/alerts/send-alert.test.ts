@@ -11,8 +11,7 @@ import { FloodControl } from '../../../src/alerts/flood-control';
 import { sendAlert } from '../../../src/alerts/send-alert';
 import { ALERT_MAP_NAME } from '../../../src/alerts/sync-ledger';
 import { readConfig } from '../../../src/config/read-config';
-import { explainErrorCode } from '../../../src/errors/explain-error';
-import { readWebhookRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/webhook-request';
 import {
   refusedUrl,
   startAlertEndpoint,
@@ -108,9 +107,13 @@ function servicesWith(overrides: Partial<AlertServices> = {}) {
 
 function alertFor(code = '11200', errorUrl = 'https://app.example.com/voice?token=s3cret'): Alert {
   return fallbackAlert(
-    readWebhookRequest({ CallSid: CALL_SID, From: '+14155550100', To: '+14155550199' }),
-    explainErrorCode(code),
-    errorUrl,
+    readFallbackRequest({
+      CallSid: CALL_SID,
+      From: '+14155550100',
+      To: '+14155550199',
+      ErrorCode: code,
+      ErrorUrl: errorUrl,
+    }),
     clock,
   );
 }
