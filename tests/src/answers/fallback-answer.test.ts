@@ -1,7 +1,7 @@
 import { answerFallback } from '../../../src/answers/fallback-answer';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
-import { PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
+import { PROBE_MARKER_PARAM, PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
 import { readFallbackRequest } from '../../../src/request/webhook-request';
 import { parseTwiml, verbsOf } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
@@ -52,7 +52,7 @@ describe('answerFallback', () => {
   it.each([['0'], ['true'], ['']])('a marker with another value (%j) is not a probe', (value) => {
     const { alert, record } = fallback(
       {},
-      { CallSid: CALL_SID, ErrorCode: '11200', FallbackGuardProbe: value },
+      { CallSid: CALL_SID, ErrorCode: '11200', [PROBE_MARKER_PARAM]: value },
     );
     expect(alert).toMatchObject({ kind: 'fallback' });
     expect(record).not.toHaveProperty('probe');
