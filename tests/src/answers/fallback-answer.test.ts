@@ -20,16 +20,21 @@ function fallback(env: Record<string, string>, event: Record<string, unknown>) {
   };
 }
 
+/** Each recovery mode with the settings it needs (voicemail: an alert channel). */
+const EVERY_RECOVERY_MODE: [string, Record<string, string>][] = [
+  ['message', {}],
+  ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
+  ['voicemail', { RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: 'https://hooks.example.com/a' }],
+  [
+    'redirect',
+    { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
+  ],
+];
+
 describe('answerFallback', () => {
   // A probe checks the real answer: the same TwiML, logged as a probe, never alerted.
   describe.each([
-    ['message', {}],
-    ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
-    ['voicemail', { RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: 'https://hooks.example.com/a' }],
-    [
-      'redirect',
-      { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
-    ],
+    ...EVERY_RECOVERY_MODE,
     ['sms reply', { FALLBACK_SMS_REPLY: 'Sorry, try again later.' }],
   ])('a probe-marked request with RECOVERY_MODE=%s', (label, env) => {
     const failed =
@@ -132,15 +137,7 @@ describe('answerFallback', () => {
 
   // The primary's own <Dial action> failed after the forwarded call was answered and
   // ended: Twilio comes here with ErrorCode and DialCallStatus=completed.
-  describe.each([
-    ['message', {}],
-    ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
-    ['voicemail', { RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: 'https://hooks.example.com/a' }],
-    [
-      'redirect',
-      { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
-    ],
-  ])('RECOVERY_MODE=%s', (mode, env) => {
+  describe.each(EVERY_RECOVERY_MODE)('RECOVERY_MODE=%s', (mode, env) => {
     const DIAL_ACTION_FAILED = {
       CallSid: CALL_SID,
       ErrorCode: '11200',
