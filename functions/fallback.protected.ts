@@ -16,7 +16,7 @@ import { runtimeAlertServices } from '../src/alerts/runtime-services';
 import { sendAlert } from '../src/alerts/send-alert';
 import { replyToFallbackRequest } from '../src/answers/fallback-answer';
 import { readConfig } from '../src/config/read-config';
-import { readFallbackRequest } from '../src/request/webhook-request';
+import { readFallbackRequest } from '../src/request/fallback-request';
 import { reportConfigProblems, runSafely } from '../src/runtime/run-safely';
 import { runtimeTwiml } from '../src/runtime/twiml';
 

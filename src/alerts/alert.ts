@@ -1,5 +1,5 @@
 import type { ErrorExplanation } from '../errors/explain-error';
-import type { FallbackRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
 
 /** `fallback`: the primary failed. `voicemail`: a caller left a message in recovery. */
 export type AlertKind = 'fallback' | 'voicemail';

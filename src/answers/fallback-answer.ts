@@ -4,7 +4,7 @@ import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
-import type { FallbackRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { chooseRecovery } from '../recovery/choose-recovery';
 import type { FallbackLocation } from '../recovery/fallback-location';

@@ -1,5 +1,6 @@
 import type { ErrorExplanation } from '../errors/explain-error';
-import type { FallbackRequest, WebhookRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
+import type { WebhookRequest } from '../request/webhook-request';
 
 /**
  * The one structured log line the fallback writes per invocation. It names the

@@ -1,7 +1,7 @@
 import { safeContact, voicemailAlert, type Alert } from '../alerts/alert';
 import type { AppConfig } from '../config/variables';
 import { explainErrorCode } from '../errors/explain-error';
-import type { FallbackRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { answerDialEnded } from './recovery-answer';
 import type { RecoveryStepRequest } from './recovery-steps';

@@ -1,7 +1,3 @@
-import { explainErrorCode, type ErrorExplanation } from '../errors/explain-error';
-import { readRecoveryStepRequest, type RecoveryStepRequest } from '../recovery/recovery-steps';
-import { readErrorUrl, type ErrorUrl } from './error-url';
-import { isProbeRequest } from './probe-marker';
 import { readParam, readSid, readStatusToken, type RawEvent } from './read-param';
 
 /** What a webhook is about: a call or a message. Defined once, for the Functions and the tools. */
@@ -18,21 +14,6 @@ export interface WebhookRequest {
   readonly direction?: string;
   /** Set on a `<Dial action>` request: how the forwarded call ended. */
   readonly dialCallStatus?: string;
-}
-
-/**
- * A request to the fallback, read once at the edge: the core never reads the raw
- * event again (one parse of `ErrorCode` and `ErrorUrl`, one redaction).
- */
-export interface FallbackRequest extends WebhookRequest {
-  /** `ErrorCode`, explained. */
-  readonly error: ErrorExplanation;
-  /** `ErrorUrl`, parsed; `undefined` when absent. */
-  readonly errorUrl: ErrorUrl | undefined;
-  /** Marked by this project's tools (see probe-marker.ts): answered, logged, never alerted. */
-  readonly probe: boolean;
-  /** Set when Twilio comes back during a recovery (`?recoveryStep=...`). */
-  readonly recoveryStep: RecoveryStepRequest | undefined;
 }
 
 /**
@@ -54,15 +35,5 @@ export function readWebhookRequest(event: RawEvent): WebhookRequest {
     to: readParam(event, 'To')?.trim(),
     direction: readStatusToken(event, 'Direction'),
     dialCallStatus: readStatusToken(event, 'DialCallStatus'),
-  };
-}
-
-export function readFallbackRequest(event: RawEvent): FallbackRequest {
-  return {
-    ...readWebhookRequest(event),
-    error: explainErrorCode(readParam(event, 'ErrorCode')),
-    errorUrl: readErrorUrl(readParam(event, 'ErrorUrl')),
-    probe: isProbeRequest(event),
-    recoveryStep: readRecoveryStepRequest(event),
   };
 }

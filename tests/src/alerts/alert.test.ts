@@ -7,7 +7,7 @@ import {
 } from '../../../src/alerts/alert-message';
 import { explainErrorCode } from '../../../src/errors/explain-error';
 import { readErrorUrl } from '../../../src/request/error-url';
-import { readFallbackRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 
 const CALL_SID = 'CA' + '1'.repeat(32);
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);

@@ -12,7 +12,7 @@ import { FloodControl } from '../../../src/alerts/flood-control';
 import { sendAlert } from '../../../src/alerts/send-alert';
 import { ALERT_MAP_NAME } from '../../../src/alerts/sync-ledger';
 import { readConfig } from '../../../src/config/read-config';
-import { readFallbackRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import {
   refusedUrl,
   startAlertEndpoint,

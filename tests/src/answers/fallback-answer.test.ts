@@ -2,7 +2,7 @@ import { answerFallback } from '../../../src/answers/fallback-answer';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
 import { PROBE_MARKER_PARAM, PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
-import { readFallbackRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import { parseTwiml, verbsOf } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 

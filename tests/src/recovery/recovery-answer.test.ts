@@ -2,7 +2,7 @@
 import { replyToFallbackRequest } from '../../../src/answers/fallback-answer';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
-import { readFallbackRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import { parseTwiml, verbsOf, type TwimlNode } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 
