@@ -29,6 +29,12 @@ export interface BenchSizes {
   readonly loadConnections: number;
   /** Part 5: wall-clock guard for the load run. */
   readonly loadMaxMs: number;
+  /** Part 6: the account `audit` reads from the loopback stand-in. */
+  readonly audit: {
+    readonly numbers: number;
+    readonly applications: number;
+    readonly services: number;
+  };
 }
 
 export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
@@ -46,6 +52,7 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadRequests: 20000,
     loadConnections: 64,
     loadMaxMs: 120000,
+    audit: { numbers: 10000, applications: 200, services: 50 },
   },
   quick: {
     mode: 'quick',
@@ -61,5 +68,6 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadRequests: 300,
     loadConnections: 16,
     loadMaxMs: 15000,
+    audit: { numbers: 120, applications: 5, services: 2 },
   },
 };

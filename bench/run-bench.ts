@@ -12,6 +12,7 @@ import { measureFailoverWait } from './failover-wait';
 import { measureFallbackLatency, measureForkedLatency } from './fallback-latency';
 import { measureHangingAlerts } from './hanging-alerts';
 import { measureLoadRun } from './load-run';
+import { measureAuditScale } from './audit-scale';
 
 export interface BenchRun {
   readonly sizes: BenchSizes;
@@ -48,6 +49,9 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   await step('1b', 'latency with a process forked per request', () => measureForkedLatency(sizes));
   await step('2', '/fallback with hanging alert channels', () => measureHangingAlerts(sizes));
   await step('3', 'cold load of each bundle', () => measureColdLoad(sizes));
+  await step('6', 'audit of a big account on the loopback stand-in', () =>
+    measureAuditScale(sizes),
+  );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
 
   const cpuList = cpus();

@@ -48,6 +48,9 @@ const ALWAYS_MEASURED = [
   'cold.bare.load-and-first-answer',
   'load.errors',
   'load.p99',
+  'audit.wall',
+  'audit.requests',
+  'audit.peak-rss',
 ];
 
 const TARGET_IDS = [
@@ -58,6 +61,7 @@ const TARGET_IDS = [
   'bundle.primary.protected',
   'fast-failover',
   'load-errors',
+  'audit-list-pages-only',
 ];
 
 describe('npm run bench -- --quick', () => {

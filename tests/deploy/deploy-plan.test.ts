@@ -27,7 +27,7 @@ describe('deploy plan', () => {
     expect(rc.commands.start).toMatchObject({ functionsFolder: 'dist/functions', port: 3000 });
   });
 
-  it('uploads exactly /primary and /fallback (protected) and /error.xml (public)', async () => {
+  it('uploads exactly /primary and /fallback (protected), /error.xml and /error-sms.xml (public)', async () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
       functionsFolderNames: [rc.functionsFolder],
       assetsFolderNames: [rc.assetsFolder],
@@ -36,6 +36,7 @@ describe('deploy plan', () => {
       .map((resource) => ({ path: resource.path, access: resource.access }))
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(plan).toEqual([
+      { path: '/error-sms.xml', access: 'public' },
       { path: '/error.xml', access: 'public' },
       { path: '/fallback', access: 'protected' },
       { path: '/primary', access: 'protected' },

@@ -83,7 +83,8 @@ describe('through the emulator: a primary that refuses connections', () => {
     expect(report.verbs).toEqual(['Say', 'Dial', 'Number']);
     expect(report.endReason).toMatch(/Dial action/);
     const dial = parseTwiml(report.twiml ?? '').children[1];
-    expect(dial?.attributes.action).toBe('/fallback?recoveryStep=dial-ended');
+    // Absolute, on the domain the request arrived on (the dev server's DOMAIN_NAME).
+    expect(dial?.attributes.action).toBe(`${server.baseUrl}/fallback?recoveryStep=dial-ended`);
   });
 
   it('voicemail: the caller records, the Record action comes back to the fallback and hangs up', async () => {
@@ -270,10 +271,11 @@ describe('voicemail with an alert channel, end to end', () => {
     });
     expect(report.verbs).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     const record = parseTwiml(report.twiml ?? '').children[1]!;
-    const callbackPath = record.attributes.recordingStatusCallback ?? '';
-    expect(callbackPath).toBe(
-      '/fallback?recoveryStep=recording-ready&errorCode=11205&caller=%2B14155550100',
+    const callbackUrl = record.attributes.recordingStatusCallback ?? '';
+    expect(callbackUrl).toBe(
+      `${server.baseUrl}/fallback?recoveryStep=recording-ready&errorCode=11205&caller=%2B14155550100`,
     );
+    const callbackPath = callbackUrl.slice(server.baseUrl.length);
     expect(webhook.received).toHaveLength(1); // the failure itself
     webhook.received.length = 0;
 
