@@ -389,7 +389,9 @@ export async function startApiStandIn(options: ApiStandInOptions): Promise<Runni
       const body = twilioErrorBody(
         404,
         20404,
-        `no Twilio product "${productName}" in the stand-in (expected ${Object.keys(PRODUCT_SPECS).map((p) => `/${p}`).join(", ")})`,
+        `no Twilio product "${productName}" in the stand-in (expected ${Object.keys(PRODUCT_SPECS)
+          .map((p) => `/${p}`)
+          .join(', ')})`,
       );
       return { answer: { status: 404, body }, record: { ...base, violation: 'unknown product' } };
     }
