@@ -11,7 +11,7 @@
  * asset checks no signature and answers for every account.
  */
 import type { AuditItem } from './audit-items';
-import type { Deployment, Visibility } from './read-deployments';
+import type { Deployment, Visibility } from '../twilio-client/serverless-deployments';
 
 /** The Twilio Functions domains: only these can be looked up in the tree's Serverless API. */
 const TWILIO_FUNCTIONS_HOST = /\.twil\.io$/;

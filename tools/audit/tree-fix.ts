@@ -12,7 +12,7 @@ import { applyFix } from './apply-fix';
 import type { AuditRequest } from './audit-request';
 import { fixJson, renderFix, type FixJson } from './fix-report';
 import { planFix, STATIC_SMS_FALLBACK_PATH, type FixPlan } from './plan-fix';
-import type { Deployment } from './read-deployments';
+import type { Deployment } from '../twilio-client/serverless-deployments';
 import type { TreeAccount } from './read-tree';
 import { accountName, type AccountAudit } from './tree-report';
 import { FIXABLE_VERDICTS } from './verdict';

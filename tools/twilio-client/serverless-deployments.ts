@@ -7,7 +7,7 @@
  * credentials (Serverless is a version-1 product: it serves whoever authenticates).
  * Functions (Classic) do not appear in this API.
  */
-import type { TwilioClient } from '../twilio-client/create-client';
+import type { TwilioClient } from './create-client';
 
 export type Visibility = 'public' | 'protected' | 'private';
 
