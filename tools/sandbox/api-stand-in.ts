@@ -20,7 +20,15 @@ import type { AccountStatus, StandInState, StoredAccount } from './account-state
 import { contractFor, twilioErrorBody, type Json } from './openapi-contract';
 import { page2010, pageRequestOf, pageSlice, pageV1 } from './pagination';
 import { handleServerless } from './serverless-routes';
-import { itemTemplate, listed, merged, notFound, type Answer, type Call } from './stand-in-call';
+import {
+  itemTemplate,
+  listed,
+  merged,
+  notFound,
+  notServed,
+  type Answer,
+  type Call,
+} from './stand-in-call';
 import { applyForm, wireFieldsOf } from './wire-format';
 
 /** Twilio product (the host's first label) → the OpenAPI file that describes it. */
@@ -249,10 +257,7 @@ function handleApi(state: StandInState, call: Call): Answer {
       return { status: 200, body: applicationWire(call, account, application.sid) };
     }
     default:
-      return {
-        status: 501,
-        body: twilioErrorBody(501, 20501, `the stand-in does not serve ${key}`),
-      };
+      return notServed(call);
   }
 }
 
@@ -294,10 +299,7 @@ function handleMessaging(call: Call): Answer {
       };
     }
     default:
-      return {
-        status: 501,
-        body: twilioErrorBody(501, 20501, `the stand-in does not serve ${key}`),
-      };
+      return notServed(call);
   }
 }
 
@@ -319,14 +321,7 @@ function handleTrunking(call: Call): Answer {
       ? { status: 200, body: wire(call.params.Sid!) }
       : notFound(`Trunk ${call.params.Sid}`);
   }
-  return {
-    status: 501,
-    body: twilioErrorBody(
-      501,
-      20501,
-      `the stand-in does not serve ${call.method} ${call.template}`,
-    ),
-  };
+  return notServed(call);
 }
 
 function basicCredentials(authorization: string | undefined): [string?, string?] {

@@ -6,9 +6,17 @@
  * asks for (https://www.twilio.com/docs/iam/api/subaccounts).
  */
 import type { StoredAccount, StoredBuild, StoredServerlessService } from './account-state';
-import { twilioErrorBody, type Json } from './openapi-contract';
+import type { Json } from './openapi-contract';
 import { pageV1 } from './pagination';
-import { itemTemplate, listed, merged, notFound, type Answer, type Call } from './stand-in-call';
+import {
+  itemTemplate,
+  listed,
+  merged,
+  notFound,
+  notServed,
+  type Answer,
+  type Call,
+} from './stand-in-call';
 
 const SERVICES = '/v1/Services';
 const ENVIRONMENTS = '/v1/Services/{ServiceSid}/Environments';
@@ -87,12 +95,5 @@ export function handleServerless(call: Call): Answer {
       }),
     };
   }
-  return {
-    status: 501,
-    body: twilioErrorBody(
-      501,
-      20501,
-      `the stand-in does not serve ${call.method} ${call.template}`,
-    ),
-  };
+  return notServed(call);
 }

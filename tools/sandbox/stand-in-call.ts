@@ -26,6 +26,18 @@ export const notFound = (what: string): Answer => ({
   body: twilioErrorBody(404, 20404, `The requested resource ${what} was not found`),
 });
 
+/** A route the spec has and the stand-in does not implement (its gap, said plainly). */
+export function notServed(call: Pick<Call, 'method' | 'template'>): Answer {
+  return {
+    status: 501,
+    body: twilioErrorBody(
+      501,
+      20501,
+      `the stand-in does not serve ${call.method} ${call.template}`,
+    ),
+  };
+}
+
 /** The spec's list example's first item: the fields a real resource has beyond ours. */
 export function itemTemplate(call: Call, listTemplate: string, key: string): Json {
   const example = call.contract.example('GET', listTemplate, 200) as Record<string, Json[]> | null;

@@ -22,6 +22,8 @@ import { runAudit as runAuditIn, violations, type AuditRun } from './audit-harne
 const PARENT = DEMO_ACCOUNT_SID;
 const { acme: ACME, bistro: BISTRO, corner: CORNER, deli: DELI } = TREE_ACCOUNTS;
 const ACTIVE = [PARENT, ACME.sid, BISTRO.sid];
+/** Fix the whole tree, the parent's public documents for accounts without a deployment. */
+const STATIC_FIX = ['--fix', '--static-fallback', '--domain', PARENT_DOMAIN, '--yes'];
 const TOKENS = [DEMO_AUTH_TOKEN, ...Object.values(TREE_ACCOUNTS).map((account) => account.token)];
 
 /** Every output of every run in this file, scanned for tokens at the end. */
@@ -263,14 +265,7 @@ describe('audit --subaccounts --fix', () => {
         status: 500,
         code: 20500,
       });
-      const run = await runTree(standIn, [
-        '--json',
-        '--fix',
-        '--static-fallback',
-        '--domain',
-        PARENT_DOMAIN,
-        '--yes',
-      ]);
+      const run = await runTree(standIn, ['--json', ...STATIC_FIX]);
       const fix = (
         JSON.parse(run.stdout) as { fix: { accounts: { accountSid: string; outcome: string }[] } }
       ).fix;
@@ -378,14 +373,7 @@ describe('audit --subaccounts keeps every token secret', () => {
   it('no auth token of any account appears in any output of this file', async () => {
     await withTree(async (standIn) => {
       await runTree(standIn, ['--fix', '--domain', PARENT_DOMAIN]);
-      await runTree(standIn, [
-        '--json',
-        '--fix',
-        '--static-fallback',
-        '--domain',
-        PARENT_DOMAIN,
-        '--yes',
-      ]);
+      await runTree(standIn, ['--json', ...STATIC_FIX]);
       standIn.injectFault({
         operationIncludes: 'IncomingPhoneNumbers.json',
         status: 401,
