@@ -19,7 +19,7 @@ import { FIXABLE_VERDICTS } from './verdict';
 
 export type FixTarget =
   | { readonly kind: 'domain-flag' | 'own-deployment' | 'parent-static'; readonly domain: string }
-  | { readonly kind: 'none'; readonly deployCommand: string };
+  | { readonly kind: 'none'; readonly deployCommand: string; readonly reason?: string };
 
 export interface AccountFix {
   readonly audit: AccountAudit;
@@ -53,8 +53,19 @@ export function fixTargetOf(
       serves(deployment, fix.staticFallback),
   );
   if (own) return { kind: 'own-deployment', domain: own.domain };
-  if (fix.staticFallback) return { kind: 'parent-static', domain: fix.domain };
-  return { kind: 'none', deployCommand: `npm run deploy -- --subaccount ${audit.sid}` };
+  const deployCommand = `npm run deploy -- --subaccount ${audit.sid}`;
+  if (!fix.staticFallback) return { kind: 'none', deployCommand };
+  // Only a PUBLIC document answers another account's number: when the tree shows the
+  // parent's deployment, it must serve both documents publicly.
+  const parent = deployments.find((deployment) => deployment.domain === fix.domain);
+  if (parent && !serves(parent, true)) {
+    return {
+      kind: 'none',
+      deployCommand,
+      reason: `${fix.domain} does not serve public /error.xml and ${STATIC_SMS_FALLBACK_PATH} (redeploy the parent)`,
+    };
+  }
+  return { kind: 'parent-static', domain: fix.domain };
 }
 
 const EMPTY_PLAN: FixPlan = { fixes: [], leftAlone: [] };
@@ -137,9 +148,12 @@ export function renderTreeFix(entries: readonly AccountFix[], serviceName: strin
     const name = accountName(entry.audit);
     lines.push('', `== fix ${name} ${targetText(entry.target)} ==`);
     if (entry.target.kind === 'none') {
+      const instead = entry.target.reason
+        ? `The parent's public documents cannot stand in: ${entry.target.reason}.`
+        : "Or re-run with --static-fallback to use the parent's public documents.";
       lines.push(
         unreached(entry)
-          ? `left alone: ${name} has no deployment of "${serviceName}" of its own (a protected /fallback elsewhere refuses its signature). Deploy there with:\n  ${entry.target.deployCommand}\nthen re-run, or re-run with --static-fallback to use the parent's public documents.`
+          ? `left alone: ${name} has no deployment of "${serviceName}" of its own (a protected /fallback elsewhere refuses its signature). Deploy there with:\n  ${entry.target.deployCommand}\nthen re-run. ${instead}`
           : 'nothing to change.',
       );
       continue;

@@ -257,6 +257,21 @@ describe('audit --subaccounts --fix', () => {
     });
   });
 
+  it('--static-fallback leaves an account alone when the parent does not serve the documents publicly', async () => {
+    const accounts = demoTree();
+    const parentBuild = [...accounts[0]!.serverless.values()][0]!.builds.values().next().value!;
+    parentBuild.assetVersions = [{ path: '/error.xml', visibility: 'public' }];
+    await withTree(async (standIn) => {
+      const before = structuredClone([...standIn.account(BISTRO.sid).numbers.values()]);
+      const run = await runTree(standIn, STATIC_FIX);
+      expect([...standIn.account(BISTRO.sid).numbers.values()]).toEqual(before);
+      expect(run.stdout).toContain(
+        `cannot stand in: ${PARENT_DOMAIN} does not serve public /error.xml and /error-sms.xml`,
+      );
+      expect(run.code).toBe(1);
+    }, accounts);
+  });
+
   it('reports a failure part-way per account and leaves the other accounts fixed', async () => {
     await withTree(async (standIn) => {
       standIn.injectFault({
