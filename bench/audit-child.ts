@@ -4,4 +4,7 @@
  */
 import { auditOnce } from './audit-once';
 
-void auditOnce(process.env).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+const argv = process.argv.slice(2);
+void auditOnce(process.env, argv.length > 0 ? argv : undefined).then((result) =>
+  process.stdout.write(`${JSON.stringify(result)}\n`),
+);

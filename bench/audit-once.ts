@@ -9,11 +9,14 @@ export interface AuditOnce {
   readonly numbers: number;
 }
 
-/** Runs `audit --json` in this process with `env` (credentials and TWILIO_API_BASE_URL). */
-export async function auditOnce(env: Record<string, string | undefined>): Promise<AuditOnce> {
+/** Runs `audit --json` (or `argv`) in this process with `env` (credentials and TWILIO_API_BASE_URL). */
+export async function auditOnce(
+  env: Record<string, string | undefined>,
+  argv: readonly string[] = ['--json'],
+): Promise<AuditOnce> {
   let output = '';
   const started = process.hrtime.bigint();
-  const code = await runAuditCli(['--json'], {
+  const code = await runAuditCli(argv, {
     stdout: (text) => (output += text),
     stderr: (text) => process.stderr.write(`${text}\n`),
     env,

@@ -23,11 +23,15 @@ import { roundFigure } from './percentiles';
 
 type ChildResult = AuditOnce;
 
-function runChild(env: Record<string, string>): Promise<ChildResult> {
+/** One audit in a fresh process (its peak memory is the audit's alone). */
+export function runAuditChild(
+  env: Record<string, string>,
+  argv: readonly string[] = [],
+): Promise<ChildResult> {
   return new Promise((resolveRun, reject) => {
     execFile(
       process.execPath,
-      [require.resolve('tsx/cli'), resolve(__dirname, 'audit-child.ts')],
+      [require.resolve('tsx/cli'), resolve(__dirname, 'audit-child.ts'), ...argv],
       { timeout: 300000, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } },
       (error, stdout, stderr) => {
         const line = stdout.trim().split('\n').at(-1) ?? '';
@@ -48,7 +52,7 @@ export async function measureAuditScale(sizes: BenchSizes): Promise<PartResult> 
   const standIn = await startApiStandIn({ accounts: [account] });
   let child: ChildResult;
   try {
-    const run = sizes.mode === 'quick' ? auditOnce : runChild;
+    const run = sizes.mode === 'quick' ? auditOnce : runAuditChild;
     child = await run({
       TWILIO_ACCOUNT_SID: BENCH_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: BENCH_AUTH_TOKEN,

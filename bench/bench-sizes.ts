@@ -35,6 +35,8 @@ export interface BenchSizes {
     readonly applications: number;
     readonly services: number;
   };
+  /** Part 7: the account tree `audit --subaccounts` reads (subaccounts × numbers each). */
+  readonly tree: { readonly subaccounts: number; readonly numbers: number };
 }
 
 export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
@@ -53,6 +55,7 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadConnections: 64,
     loadMaxMs: 120000,
     audit: { numbers: 10000, applications: 200, services: 50 },
+    tree: { subaccounts: 100, numbers: 100 },
   },
   quick: {
     mode: 'quick',
@@ -69,5 +72,6 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadConnections: 16,
     loadMaxMs: 15000,
     audit: { numbers: 120, applications: 5, services: 2 },
+    tree: { subaccounts: 5, numbers: 10 },
   },
 };

@@ -13,6 +13,7 @@ import { measureFallbackLatency, measureForkedLatency } from './fallback-latency
 import { measureHangingAlerts } from './hanging-alerts';
 import { measureLoadRun } from './load-run';
 import { measureAuditScale } from './audit-scale';
+import { measureTreeScale } from './audit-tree-scale';
 
 export interface BenchRun {
   readonly sizes: BenchSizes;
@@ -51,6 +52,9 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   await step('3', 'cold load of each bundle', () => measureColdLoad(sizes));
   await step('6', 'audit of a big account on the loopback stand-in', () =>
     measureAuditScale(sizes),
+  );
+  await step('7', 'audit --subaccounts of an account tree on the loopback stand-in', () =>
+    measureTreeScale(sizes),
   );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
 

@@ -51,6 +51,9 @@ const ALWAYS_MEASURED = [
   'audit.wall',
   'audit.requests',
   'audit.peak-rss',
+  'tree.wall',
+  'tree.requests-per-account',
+  'tree.peak-rss',
 ];
 
 const TARGET_IDS = [
@@ -62,6 +65,7 @@ const TARGET_IDS = [
   'fast-failover',
   'load-errors',
   'audit-list-pages-only',
+  'tree-list-pages-only',
 ];
 
 describe('npm run bench -- --quick', () => {

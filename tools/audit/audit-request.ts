@@ -15,9 +15,15 @@ export interface AuditRequest {
       }
     | undefined;
   readonly pageSize: number;
+  /** --subaccounts: audit every active account of the tree the credentials head. */
+  readonly subaccounts: boolean;
+  /** With --subaccounts --fix: the Service name `npm run deploy` uses (package name by default). */
+  readonly serviceName: string | undefined;
 }
 
 export interface RawAuditOptions {
+  readonly subaccounts?: boolean;
+  readonly serviceName?: string;
   readonly json?: boolean;
   readonly probe?: boolean;
   readonly fix?: boolean;
@@ -50,6 +56,16 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
     MAX_PAGE_SIZE,
   );
   if (!pageSize.ok) return pageSize;
+  if (raw.serviceName !== undefined && !(raw.subaccounts && raw.fix)) {
+    return { ok: false, reason: '--service-name only applies with --subaccounts --fix' };
+  }
+  if (raw.serviceName !== undefined && !/^[A-Za-z0-9_-]{1,50}$/.test(raw.serviceName)) {
+    return {
+      ok: false,
+      reason: `--service-name "${raw.serviceName}" is not a Serverless unique name (letters, digits, - and _)`,
+    };
+  }
+  const tree = { subaccounts: raw.subaccounts === true, serviceName: raw.serviceName };
   if (!raw.fix) {
     const stray = [
       raw.domain !== undefined && '--domain',
@@ -65,6 +81,7 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
         probe: raw.probe === true,
         fix: undefined,
         pageSize: pageSize.value,
+        ...tree,
       },
     };
   }
@@ -89,6 +106,7 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
       json: raw.json === true,
       probe: raw.probe === true,
       pageSize: pageSize.value,
+      ...tree,
       fix: {
         domain: domain.value,
         staticFallback: raw.staticFallback === true,

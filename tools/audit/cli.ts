@@ -13,6 +13,8 @@ its TwiML App, its Messaging Service, or a SIP trunk):
   same-host        the fallback is on the primary's host: one outage takes both
   no-primary       nothing answers (not counted as a failure: nothing to protect)
   trunk            a SIP trunk takes the calls (reported only)
+  cross-account    (--subaccounts) the fallback is a protected Function of another
+                   account of the tree: refused at Twilio's gateway, it never runs
   fallback-broken  (--probe) the fallback did not answer valid TwiML
 
 --fix sets only fallback URLs and methods, on the resource that answers (a shared
@@ -28,6 +30,7 @@ Examples:
   npm run audit -- --json > audit.json
   npm run audit -- --fix --domain my-service-1234-dev.twil.io          (dry run)
   npm run audit -- --fix --domain my-service-1234-dev.twil.io --yes
+  npm run audit -- --subaccounts --fix --static-fallback --domain my-service-1234-dev.twil.io
 `;
 
 export function buildAuditProgram(): Command {
@@ -47,6 +50,14 @@ export function buildAuditProgram(): Command {
     .option(
       '--concurrency <n>',
       `with --fix: updates in flight (default ${DEFAULT_FIX_CONCURRENCY})`,
+    )
+    .option(
+      '--subaccounts',
+      'audit every active account of the tree (the parent and its subaccounts)',
+    )
+    .option(
+      '--service-name <name>',
+      'with --subaccounts --fix: the Service npm run deploy creates (default: the package name)',
     )
     .option('--page-size <n>', `list page size (default ${MAX_PAGE_SIZE}, Twilio's largest)`)
     .addHelpText('after', HELP_AFTER);

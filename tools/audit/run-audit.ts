@@ -16,6 +16,7 @@ import { fixJson, renderFix } from './fix-report';
 import { planFix } from './plan-fix';
 import { probeFallbacks, type FallbackProbe } from './probe-fallbacks';
 import { readAccount } from './read-account';
+import { runTreeAudit } from './run-tree-audit';
 import { FIXABLE_VERDICTS } from './verdict';
 
 /** The audit's exit codes: 0 all protected, 1 something not, 2 usage, 3 API or credentials. */
@@ -49,6 +50,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
   const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
   const credentials = readCredentials(env);
   if (!credentials.ok) throw new ToolError(credentials.reason, AUDIT_EXIT.api);
+  if (request.subaccounts) return runTreeAudit(request, io, credentials.credentials, env);
   const client = createTwilioClient(credentials.credentials, io.httpClient, env);
   try {
     const snapshot = await readOrExplain(client, request, io);

@@ -6,6 +6,10 @@
  * - `same-host`: the fallback lives on the primary's host, so one outage takes both;
  * - `no-primary`: nothing answers at all (nothing for a fallback to protect);
  * - `trunk`: a SIP trunk takes the call (out of scope, reported only);
+ * - `cross-account` (with --subaccounts): the fallback is a protected Function of a
+ *   `*.twil.io` domain owned by another account of the tree: Twilio's gateway checks its
+ *   signature against the owner's token while Twilio signed with the number's account's,
+ *   so it is refused before it runs (tools/audit/cross-account.ts says why);
  * - `fallback-broken` (with --probe): the fallback did not answer valid TwiML.
  */
 import type { Answerer } from './answering-resource';
@@ -16,6 +20,7 @@ export const VERDICTS = [
   'same-host',
   'no-primary',
   'trunk',
+  'cross-account',
   'fallback-broken',
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -24,6 +29,7 @@ export type Verdict = (typeof VERDICTS)[number];
 export const FIXABLE_VERDICTS: ReadonlySet<Verdict> = new Set([
   'no-fallback',
   'same-host',
+  'cross-account',
   'fallback-broken',
 ]);
 

@@ -48,14 +48,47 @@ export interface StoredTrunk {
   friendlyName: string;
 }
 
+/** Twilio's account statuses (Accounts.json `Status` filter). */
+export type AccountStatus = 'active' | 'suspended' | 'closed';
+
+/** Twilio Serverless visibility of a deployed path (upper case on the wire, as Twilio sends it). */
+export type PathVisibility = 'public' | 'protected' | 'private';
+
+export interface StoredBuild {
+  sid: string;
+  functionVersions: { path: string; visibility: PathVisibility }[];
+  assetVersions: { path: string; visibility: PathVisibility }[];
+}
+
+export interface StoredEnvironment {
+  sid: string;
+  uniqueName: string;
+  domainSuffix: string | null;
+  domainName: string;
+  buildSid: string | null;
+}
+
+/** A Serverless Service (what `twilio-run deploy` creates), its environments and builds. */
+export interface StoredServerlessService {
+  sid: string;
+  uniqueName: string;
+  friendlyName: string;
+  environments: StoredEnvironment[];
+  builds: Map<string, StoredBuild>;
+}
+
 /**
- * One account. Issue 16's account tree adds `parentSid` and subaccounts; every
- * resource is already kept per account so that fits without a change of shape.
+ * One account of a tree. A subaccount names its parent in `ownerAccountSid`; a parent
+ * names itself (Twilio's Account resource: "The OwnerAccountSid of a parent account is
+ * its own sid"). Every resource is kept per account.
  */
 export interface StoredAccount {
   sid: string;
   authToken: string;
   friendlyName: string;
+  ownerAccountSid: string;
+  status: AccountStatus;
+  serverless: Map<string, StoredServerlessService>;
   numbers: Map<string, StoredNumber>;
   applications: Map<string, StoredApplication>;
   services: Map<string, StoredService>;
@@ -71,11 +104,19 @@ export function sidOf(prefix: string, n: number): string {
   return `${prefix}${n.toString(16).padStart(32, '0')}`;
 }
 
-export function emptyAccount(sid: string, authToken: string, friendlyName: string): StoredAccount {
+export function emptyAccount(
+  sid: string,
+  authToken: string,
+  friendlyName: string,
+  tree: { ownerAccountSid?: string; status?: AccountStatus } = {},
+): StoredAccount {
   return {
     sid,
     authToken,
     friendlyName,
+    ownerAccountSid: tree.ownerAccountSid ?? sid,
+    status: tree.status ?? 'active',
+    serverless: new Map(),
     numbers: new Map(),
     applications: new Map(),
     services: new Map(),

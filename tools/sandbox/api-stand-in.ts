@@ -16,9 +16,19 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../emulator/loopback-servers';
-import type { StandInState, StoredAccount } from './account-state';
-import { contractFor, twilioErrorBody, type Json, type OpenApiContract } from './openapi-contract';
-import { page2010, pageRequestOf, pageSlice, pageV1, type PageRequest } from './pagination';
+import type { AccountStatus, StandInState, StoredAccount } from './account-state';
+import { contractFor, twilioErrorBody, type Json } from './openapi-contract';
+import { page2010, pageRequestOf, pageSlice, pageV1 } from './pagination';
+import { handleServerless } from './serverless-routes';
+import {
+  itemTemplate,
+  listed,
+  merged,
+  notFound,
+  notServed,
+  type Answer,
+  type Call,
+} from './stand-in-call';
 import { applyForm, wireFieldsOf } from './wire-format';
 
 /** Twilio product (the host's first label) → the OpenAPI file that describes it. */
@@ -26,6 +36,7 @@ export const PRODUCT_SPECS = {
   api: 'twilio_api_v2010.json',
   messaging: 'twilio_messaging_v1.json',
   trunking: 'twilio_trunking_v1.json',
+  serverless: 'twilio_serverless_v1.json',
 } as const;
 export type Product = keyof typeof PRODUCT_SPECS;
 
@@ -37,6 +48,8 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   readonly form: Readonly<Record<string, string>>;
   readonly status: number;
+  /** The Account SID the request authenticated as (HTTP Basic user name; never the token). */
+  readonly authSid?: string;
   /** Why the request (or the stand-in's answer) broke the contract. */
   readonly violation?: string;
 }
@@ -67,20 +80,6 @@ export interface RunningApiStandIn {
   close(): Promise<void>;
 }
 
-interface Call {
-  readonly product: Product;
-  readonly contract: OpenApiContract;
-  readonly method: string;
-  readonly template: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string>>;
-  readonly form: Readonly<Record<string, string>>;
-  /** The authenticated account; v1 products serve it. */
-  readonly caller: StoredAccount;
-}
-
-type Answer = { status: number; body?: Json; headers?: Record<string, string> };
-
 const NUMBERS = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json';
 const NUMBER = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json';
 const APPLICATIONS = '/2010-04-01/Accounts/{AccountSid}/Applications.json';
@@ -91,26 +90,72 @@ const SERVICE_NUMBERS = '/v1/Services/{ServiceSid}/PhoneNumbers';
 const TRUNKS = '/v1/Trunks';
 const TRUNK = '/v1/Trunks/{Sid}';
 
-const notFound = (what: string): Answer => ({
-  status: 404,
-  body: twilioErrorBody(404, 20404, `The requested resource ${what} was not found`),
-});
-
-/** The spec's list example's first item: the fields a real resource has beyond ours. */
-function itemTemplate(call: Call, listTemplate: string, key: string): Json {
-  const example = call.contract.example('GET', listTemplate, 200) as Record<string, Json[]> | null;
-  return example?.[key]?.[0] ?? {};
-}
-
-function merged(template: Json, fields: Record<string, Json>): Json {
-  return { ...(template as Record<string, Json>), ...fields };
+/**
+ * The account a 2010-04-01 path names, when the caller may reach it: its own, or a
+ * subaccount of it. Twilio's subaccounts page
+ * (https://www.twilio.com/docs/iam/api/subaccounts): "a parent account can access any
+ * of its subaccounts' resources" with the parent's SID and auth token; a subaccount
+ * reaches neither its parent nor its siblings.
+ */
+function reachable(
+  state: StandInState,
+  caller: StoredAccount,
+  sid: string,
+): StoredAccount | undefined {
+  const account = state.accounts.get(sid);
+  if (!account) return undefined;
+  return account.sid === caller.sid || account.ownerAccountSid === caller.sid ? account : undefined;
 }
 
 function accountOf(state: StandInState, call: Call): StoredAccount | undefined {
   const sid = call.params.AccountSid;
   if (sid === undefined) return call.caller;
-  // The 2010 API reaches only the caller's own account here; issue 16 adds its subaccounts.
-  return sid === call.caller.sid ? state.accounts.get(sid) : undefined;
+  return reachable(state, call.caller, sid);
+}
+
+const ACCOUNTS = '/2010-04-01/Accounts.json';
+const ACCOUNT = '/2010-04-01/Accounts/{Sid}.json';
+
+function accountWire(call: Call, account: StoredAccount): Json {
+  return merged(itemTemplate(call, ACCOUNTS, 'accounts'), {
+    sid: account.sid,
+    auth_token: account.authToken,
+    friendly_name: account.friendlyName,
+    owner_account_sid: account.ownerAccountSid,
+    status: account.status,
+    uri: `/2010-04-01/Accounts/${account.sid}.json`,
+  });
+}
+
+/**
+ * `Accounts.json`: the caller and its subaccounts (Twilio lists the parent too),
+ * filtered by `Status` and `FriendlyName`; `Accounts/{Sid}.json`: one of them.
+ */
+function handleAccounts(state: StandInState, call: Call): Answer | undefined {
+  if (call.method === 'GET' && call.template === ACCOUNT) {
+    const account = reachable(state, call.caller, call.params.Sid!);
+    return account
+      ? { status: 200, body: accountWire(call, account) }
+      : notFound(`Account ${call.params.Sid}`);
+  }
+  if (call.method !== 'GET' || call.template !== ACCOUNTS) return undefined;
+  const status = call.query.Status as AccountStatus | undefined;
+  const name = call.query.FriendlyName;
+  const sids = [...state.accounts.values()]
+    .filter((account) => reachable(state, call.caller, account.sid))
+    .filter(
+      (account) =>
+        (status === undefined || account.status === status) &&
+        (name === undefined || account.friendlyName === name),
+    )
+    .map((account) => account.sid);
+  const { items, total, request } = listed(sids, call, (sid) =>
+    accountWire(call, state.accounts.get(sid)!),
+  );
+  const filters = Object.fromEntries(
+    Object.entries({ FriendlyName: name, Status: status }).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
+  return { status: 200, body: page2010('accounts', ACCOUNTS, items, total, request, filters) };
 }
 
 function numberWire(call: Call, account: StoredAccount, sid: string): Json {
@@ -143,17 +188,9 @@ function serviceWire(call: Call, account: StoredAccount, sid: string): Json {
   });
 }
 
-/** One page of a list: only the page's items are built (a 10,000-number list stays cheap). */
-function listed(
-  sids: readonly string[],
-  call: Call,
-  build: (sid: string) => Json,
-): { items: Json[]; total: number; request: PageRequest } {
-  const request = pageRequestOf(call.query);
-  return { items: pageSlice(sids, request).map(build), total: sids.length, request };
-}
-
 function handleApi(state: StandInState, call: Call): Answer {
+  const accounts = handleAccounts(state, call);
+  if (accounts) return accounts;
   const account = accountOf(state, call);
   if (!account) return notFound(`Account ${call.params.AccountSid}`);
   const key = `${call.method} ${call.template}`;
@@ -220,10 +257,7 @@ function handleApi(state: StandInState, call: Call): Answer {
       return { status: 200, body: applicationWire(call, account, application.sid) };
     }
     default:
-      return {
-        status: 501,
-        body: twilioErrorBody(501, 20501, `the stand-in does not serve ${key}`),
-      };
+      return notServed(call);
   }
 }
 
@@ -265,10 +299,7 @@ function handleMessaging(call: Call): Answer {
       };
     }
     default:
-      return {
-        status: 501,
-        body: twilioErrorBody(501, 20501, `the stand-in does not serve ${key}`),
-      };
+      return notServed(call);
   }
 }
 
@@ -290,22 +321,23 @@ function handleTrunking(call: Call): Answer {
       ? { status: 200, body: wire(call.params.Sid!) }
       : notFound(`Trunk ${call.params.Sid}`);
   }
-  return {
-    status: 501,
-    body: twilioErrorBody(
-      501,
-      20501,
-      `the stand-in does not serve ${call.method} ${call.template}`,
-    ),
-  };
+  return notServed(call);
 }
 
-function caller(state: StandInState, authorization: string | undefined): StoredAccount | undefined {
+function basicCredentials(authorization: string | undefined): [string?, string?] {
   const match = /^Basic (.+)$/.exec(authorization ?? '');
-  if (!match) return undefined;
+  if (!match) return [];
   const [sid, token] = Buffer.from(match[1]!, 'base64').toString('utf8').split(/:(.*)/s);
+  return [sid, token];
+}
+
+/** The account whose SID and token authenticate the request; a suspended or closed one does not. */
+function caller(state: StandInState, authorization: string | undefined): StoredAccount | undefined {
+  const [sid, token] = basicCredentials(authorization);
   const account = sid === undefined ? undefined : state.accounts.get(sid);
-  return account && account.authToken === token ? account : undefined;
+  return account && account.authToken === token && account.status === 'active'
+    ? account
+    : undefined;
 }
 
 async function readForm(request: IncomingMessage): Promise<Record<string, string>> {
@@ -352,7 +384,9 @@ export async function startApiStandIn(options: ApiStandInOptions): Promise<Runni
       const body = twilioErrorBody(
         404,
         20404,
-        `no Twilio product "${productName}" in the stand-in (expected /api, /messaging or /trunking)`,
+        `no Twilio product "${productName}" in the stand-in (expected ${Object.keys(PRODUCT_SPECS)
+          .map((p) => `/${p}`)
+          .join(', ')})`,
       );
       return { answer: { status: 404, body }, record: { ...base, violation: 'unknown product' } };
     }
@@ -401,7 +435,9 @@ export async function startApiStandIn(options: ApiStandInOptions): Promise<Runni
         ? handleApi(state, call)
         : product === 'messaging'
           ? handleMessaging(call)
-          : handleTrunking(call);
+          : product === 'serverless'
+            ? handleServerless(call)
+            : handleTrunking(call);
     if (result.status < 300 && result.body !== undefined) {
       const broken = contract.responseViolation(
         method,
@@ -426,7 +462,12 @@ export async function startApiStandIn(options: ApiStandInOptions): Promise<Runni
     const form = await readForm(request);
     const query = Object.fromEntries(url.searchParams);
     const result = answer(method, url.pathname, query, form, request.headers.authorization);
-    requests.push({ ...result.record, status: result.answer.status });
+    const [authSid] = basicCredentials(request.headers.authorization);
+    requests.push({
+      ...result.record,
+      status: result.answer.status,
+      ...(authSid ? { authSid } : {}),
+    });
     response.writeHead(result.answer.status, {
       'content-type': 'application/json',
       ...result.answer.headers,

@@ -174,6 +174,8 @@ export class OpenApiContract {
           properties: Object.fromEntries(parameters.map((p) => [p.name, p.schema ?? {}])),
           required: parameters.filter((p) => p.required).map((p) => p.name),
           additionalProperties: false,
+          // A parameter may name a shared enum (`Status` of Accounts.json): resolve it.
+          components: this.spec.components,
         };
       },
       this.requestAjv,

@@ -5,18 +5,29 @@
 import { Command, CommanderError } from 'commander';
 import { startApiStandIn, type RunningApiStandIn } from './api-stand-in';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, demoAccount } from './demo-account';
+import { demoTree, PARENT_DOMAIN } from './demo-tree';
 
-export function sandboxInstructions(baseUrl: string): string {
+export function sandboxInstructions(baseUrl: string, tree = false): string {
+  const what = tree ? 'demo parent account with 4 subaccounts' : 'demo account';
+  const tryThese = tree
+    ? [
+        '  npm run audit -- --subaccounts',
+        `  npm run audit -- --subaccounts --fix --static-fallback --domain ${PARENT_DOMAIN} --yes`,
+        '  npm run audit -- --subaccounts      # exits 0',
+      ]
+    : [
+        '  npm run audit',
+        '  npm run audit -- --fix --domain guard-1234-dev.twil.io --yes',
+        '  npm run audit                       # exits 0',
+        '  npm run configure -- --number +14155550103 --domain guard-1234-dev.twil.io --dry-run',
+      ];
   return [
-    `Twilio API sandbox listening on ${baseUrl} (demo account, state kept in memory).`,
+    `Twilio API sandbox listening on ${baseUrl} (${what}, state kept in memory).`,
     'In another shell:',
     `  export TWILIO_API_BASE_URL=${baseUrl}`,
     `  export TWILIO_ACCOUNT_SID=${DEMO_ACCOUNT_SID}`,
     `  export TWILIO_AUTH_TOKEN=${DEMO_AUTH_TOKEN}   # a fake token the sandbox accepts`,
-    '  npm run audit',
-    '  npm run audit -- --fix --domain guard-1234-dev.twil.io --yes',
-    '  npm run audit                       # exits 0',
-    '  npm run configure -- --number +14155550103 --domain guard-1234-dev.twil.io --dry-run',
+    ...tryThese,
     'Ctrl-C stops it (the state is lost).',
   ].join('\n');
 }
@@ -29,6 +40,7 @@ export async function startSandbox(
   const program = new Command('sandbox')
     .description('A stand-in of the Twilio REST API with a demo account, on 127.0.0.1.')
     .option('--port <port>', 'port to listen on (default: any free port)')
+    .option('--tree', 'seed a parent account with subaccounts (one in the cross-account trap)')
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: write });
   try {
@@ -37,16 +49,16 @@ export async function startSandbox(
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
-  const raw = program.opts<{ port?: string }>().port;
+  const { port: raw, tree } = program.opts<{ port?: string; tree?: boolean }>();
   const port = raw === undefined ? undefined : Number(raw);
   if (port !== undefined && (!/^\d+$/.test(raw!) || port < 1 || port > 65535)) {
     write(`error: --port "${raw}" is not a port number (1-65535)\n`);
     return 2;
   }
   const standIn = await startApiStandIn({
-    accounts: [demoAccount()],
+    accounts: tree ? demoTree() : [demoAccount()],
     ...(port !== undefined ? { port } : {}),
   });
-  write(`${sandboxInstructions(standIn.baseUrl)}\n`);
+  write(`${sandboxInstructions(standIn.baseUrl, tree === true)}\n`);
   return standIn;
 }

@@ -133,6 +133,7 @@ describe('audit: what answers each number, and its verdict', () => {
         'same-host': 1,
         'no-primary': 4,
         trunk: 1,
+        'cross-account': 0,
         'fallback-broken': 0,
       },
       sms: {
@@ -141,6 +142,7 @@ describe('audit: what answers each number, and its verdict', () => {
         'same-host': 2,
         'no-primary': 4,
         trunk: 0,
+        'cross-account': 0,
         'fallback-broken': 0,
       },
     });
