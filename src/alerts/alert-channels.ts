@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/variables';
 import type { AlertServices } from './alert-services';
 import type { AlertChannel } from './channels/alert-channel';
 import { emailChannel } from './channels/email-channel';
+import { pagerDutyChannel } from './channels/pagerduty-channel';
 import { smsChannel } from './channels/sms-channel';
 import { webhookChannel } from './channels/webhook-channel';
 
@@ -16,9 +17,11 @@ export type ChannelConfig = Pick<
   | 'alertEmailTo'
   | 'alertEmailFrom'
   | 'sendgridApiUrl'
+  | 'pagerdutyRoutingKey'
+  | 'pagerdutyEventsUrl'
 >;
 
-/** The channels whose every setting is present, in a fixed order (sms, webhook, email). */
+/** The channels whose every setting is present, in a fixed order (sms, webhook, email, pagerduty). */
 export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
   const channels: AlertChannel[] = [];
   if (
@@ -46,6 +49,14 @@ export function alertChannels(config: ChannelConfig, services: AlertServices): A
           to: config.alertEmailTo,
           from: config.alertEmailFrom,
         },
+        services.fetch,
+      ),
+    );
+  }
+  if (config.pagerdutyRoutingKey !== undefined) {
+    channels.push(
+      pagerDutyChannel(
+        { eventsUrl: config.pagerdutyEventsUrl, routingKey: config.pagerdutyRoutingKey },
         services.fetch,
       ),
     );

@@ -27,7 +27,7 @@ describe('deploy plan', () => {
     expect(rc.commands.start).toMatchObject({ functionsFolder: 'dist/functions', port: 3000 });
   });
 
-  it('uploads exactly /primary and /fallback (protected) and /error.xml (public)', async () => {
+  it('uploads exactly /primary, /fallback and /events (protected) and /error.xml (public)', async () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
       functionsFolderNames: [rc.functionsFolder],
       assetsFolderNames: [rc.assetsFolder],
@@ -37,6 +37,7 @@ describe('deploy plan', () => {
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(plan).toEqual([
       { path: '/error.xml', access: 'public' },
+      { path: '/events', access: 'protected' },
       { path: '/fallback', access: 'protected' },
       { path: '/primary', access: 'protected' },
     ]);

@@ -22,11 +22,18 @@ const loadedBefore = Object.keys(require.cache).length;
 const fn = require(bundle);
 const loadedTwilio = Object.keys(require.cache).some((k) => k.includes('/node_modules/twilio/'));
 const modulesAtLoad = Object.keys(require.cache).length - loadedBefore;
-globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode() {} setBody() {} appendHeader() {} } };
+globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode(code) { this.statusCode = code; } setBody() {} appendHeader() {} } };
 fn.handler({ PATH: '/x' }, { CallSid: 'CA' + '1'.repeat(32) }, (error, payload) => {
-  process.stdout.write('\\nRESULT ' + JSON.stringify({ loadedTwilio, modulesAtLoad, error, twiml: String(payload) }));
+  const statusCode = payload && payload.statusCode;
+  process.stdout.write('\\nRESULT ' + JSON.stringify({ loadedTwilio, modulesAtLoad, error, statusCode, twiml: String(payload) }));
 });
 `;
+
+/**
+ * `/events` answers Event Streams with an HTTP status, not TwiML: here (no AUTH_TOKEN,
+ * no signature) it must refuse with 403.
+ */
+const STATUS_ANSWERS: Readonly<Record<string, number>> = { 'events.protected.js': 403 };
 
 describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
   let dir: string;
@@ -36,7 +43,7 @@ describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads alone, without twilio at module load, and answers with TwiML', () => {
+  it('loads alone, without twilio at module load, and answers (TwiML, or its status)', () => {
     const output = execFileSync(
       process.execPath,
       ['-e', RUNNER, join(dir, bundle), require.resolve('twilio')],
@@ -47,11 +54,14 @@ describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
       loadedTwilio: boolean;
       modulesAtLoad: number;
       error: unknown;
+      statusCode: number | undefined;
       twiml: string;
     };
     expect(result.loadedTwilio).toBe(false);
     expect(result.modulesAtLoad).toBe(1);
     expect(result.error).toBeNull();
-    expect(parseTwiml(result.twiml).name).toBe('Response');
+    const status = STATUS_ANSWERS[bundle];
+    if (status !== undefined) expect(result.statusCode).toBe(status);
+    else expect(parseTwiml(result.twiml).name).toBe('Response');
   });
 });
