@@ -48,18 +48,31 @@ function header(event: RawEvent, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Keys the runtime adds beside the body's: its `request`, and the query Twilio signs. */
+const NOT_BODY_KEYS: ReadonlySet<string> = new Set(['request', 'bodySHA256']);
+
+/**
+ * A single CloudEvent rather than an array (a sink that does not batch): the body's
+ * own keys, in the order the runtime kept them.
+ */
+function singleCloudEvent(event: RawEvent): Record<string, unknown> | undefined {
+  if (typeof event.specversion !== 'string' || typeof event.type !== 'string') return undefined;
+  return Object.fromEntries(Object.entries(event).filter(([key]) => !NOT_BODY_KEYS.has(key)));
+}
+
 export function readSinkDelivery(event: RawEvent): SinkDelivery {
   const events: unknown[] = [];
   // Index keys are contiguous from 0 in an array spread; stop at the first gap.
   while (events.length < MAX_EVENTS_PER_DELIVERY && String(events.length) in event) {
     events.push(event[String(events.length)]);
   }
+  const single = events.length === 0 ? singleCloudEvent(event) : undefined;
   const rawHash = event.bodySHA256;
   const bodySha256 = typeof rawHash === 'string' && HEX_SHA256.test(rawHash) ? rawHash : undefined;
   return {
-    events,
+    events: single !== undefined ? [single] : events,
     bodySha256,
     signature: header(event, 'x-twilio-signature'),
-    reserializedBody: JSON.stringify(events),
+    reserializedBody: JSON.stringify(single ?? events),
   };
 }

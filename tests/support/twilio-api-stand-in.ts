@@ -21,6 +21,7 @@ export const TWILIO_SPECS = {
   'api.twilio.com': 'twilio_api_v2010.json',
   'sync.twilio.com': 'twilio_sync_v1.json',
   'messaging.twilio.com': 'twilio_messaging_v1.json',
+  'events.twilio.com': 'twilio_events_v1.json',
 } as const;
 
 export type TwilioHost = keyof typeof TWILIO_SPECS;

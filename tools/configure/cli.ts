@@ -5,6 +5,7 @@ import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
 import { DEFAULT_FAILOVER_TIMEOUTS, typicalFailoverMs, worstCaseFailoverMs } from './fast-failover';
 import { runConfigure } from './run-configure';
 import { runCommand } from '../cli/run-command';
+import { asksForAlerts, runAlertsCli } from './alerts-cli';
 
 const defaults = DEFAULT_FAILOVER_TIMEOUTS;
 
@@ -32,6 +33,9 @@ trunk (--clear-trunk), or a Messaging Service that handles inbound messages
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, from the
 environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
+
+Alerts from Twilio's error events (ALERT_MODE=events): --alerts events|both|inline
+  --domain <host>; see \`npm run configure -- --alerts events --help\`.
 
 Example:
   npm run configure -- --number +14155550100 --domain my-service-1234-dev.twil.io --fast-failover --dry-run
@@ -95,6 +99,7 @@ export function buildConfigureProgram(): Command {
  * exit 2; expected failures print one line and no stack trace.
  */
 export function runConfigureCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (asksForAlerts(argv)) return runAlertsCli(argv, io);
   return runCommand<RawConfigureOptions, Parameters<typeof runConfigure>[0]>(
     buildConfigureProgram(),
     argv,

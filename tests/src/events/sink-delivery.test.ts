@@ -25,6 +25,19 @@ describe('readSinkDelivery', () => {
     expect(delivery.bodySha256).toBe(new URL(signed.url).searchParams.get('bodySHA256'));
   });
 
+  it('reads a single CloudEvent body (a sink that does not batch) as one event', () => {
+    const single = {
+      specversion: '1.0',
+      type: 'com.twilio.error-logs.error.logged',
+      data: { a: 1 },
+    };
+    const signed = signedDelivery('https://guard.twil.io/events', [], TOKEN);
+    const body = JSON.stringify(single);
+    const delivery = readSinkDelivery(runtimeEvent(signed.url, signed.headers, single));
+    expect(delivery.events).toEqual([single]);
+    expect(delivery.reserializedBody).toBe(body);
+  });
+
   it('an empty array leaves no key: zero events, body "[]"', () => {
     const delivery = readSinkDelivery({ request: { headers: {} } });
     expect(delivery.events).toEqual([]);
