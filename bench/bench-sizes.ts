@@ -20,6 +20,12 @@ export interface BenchSizes {
   readonly forkedRequests: number;
   /** Part 2: fallback requests while every alert channel hangs. */
   readonly hangingAlertRequests: number;
+  /** Part 6: fallback requests per ALERT_MODE (no alerts, events) while channels hang; per round. */
+  readonly alertModeRequests: number;
+  readonly alertModeRounds: number;
+  /** Part 7: signed /events deliveries of 100 events each, and at what concurrency. */
+  readonly eventsDeliveries: number;
+  readonly eventsConnections: number;
   /** Part 3: fresh Node.js processes per bundle. */
   readonly coldRepetitions: number;
   /** Part 4: run the ~15 s default-settings failover (quick mode skips it). */
@@ -41,6 +47,10 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 16,
     forkedRequests: 12,
     hangingAlertRequests: 5,
+    alertModeRequests: 200,
+    alertModeRounds: 3,
+    eventsDeliveries: 300,
+    eventsConnections: 4,
     coldRepetitions: 9,
     failoverDefault: true,
     loadRequests: 20000,
@@ -56,6 +66,10 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 8,
     forkedRequests: 0,
     hangingAlertRequests: 1,
+    alertModeRequests: 20,
+    alertModeRounds: 1,
+    eventsDeliveries: 10,
+    eventsConnections: 2,
     coldRepetitions: 2,
     failoverDefault: false,
     loadRequests: 300,

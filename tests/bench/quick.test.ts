@@ -54,10 +54,13 @@ const TARGET_IDS = [
   'fallback-over-asset',
   'fallback-over-bare',
   'hanging-alerts',
+  'bundle.events.protected',
   'bundle.fallback.protected',
   'bundle.primary.protected',
   'fast-failover',
   'load-errors',
+  'alert-mode-events',
+  'events-within-sink-timeout',
 ];
 
 describe('npm run bench -- --quick', () => {
