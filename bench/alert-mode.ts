@@ -17,6 +17,7 @@ import type { Figure, PartResult } from './bench-results';
 import { startBenchServer, type BenchServer } from './bench-server';
 import type { BenchSizes } from './bench-sizes';
 import { form, looksLikeTwiml, VOICE_FALLBACK_PARAMS } from './fallback-requests';
+import { hangingChannelsEnv } from './hanging-alerts';
 import { startHangingEndpoint, type HangingEndpoint } from './hanging-endpoints';
 import { runLoad, type LoadOutcome } from './load-generator';
 import { median, roundFigure } from './percentiles';
@@ -32,16 +33,8 @@ const AUTH_TOKEN = BENCH_AUTH_TOKEN;
 
 function hangingEnv(endpoints: Record<'webhook' | 'sendgrid' | 'pagerduty', HangingEndpoint>) {
   return {
-    ACCOUNT_SID: 'AC' + 'b'.repeat(32),
+    ...hangingChannelsEnv(endpoints, BUDGET_MS),
     AUTH_TOKEN,
-    ALERT_BUDGET_MS: String(BUDGET_MS),
-    ALERT_WEBHOOK_URL: `${endpoints.webhook.baseUrl}/alert`,
-    SENDGRID_API_URL: endpoints.sendgrid.baseUrl,
-    SENDGRID_API_KEY: 'SG.bench-not-a-real-key',
-    ALERT_EMAIL_TO: 'oncall@example.com',
-    ALERT_EMAIL_FROM: 'fallback@example.com',
-    ALERT_SMS_TO: '+14155550123',
-    ALERT_SMS_FROM: '+14155550124',
     PAGERDUTY_ROUTING_KEY: 'R0ut1ngKey0123456789abcdef012345',
     PAGERDUTY_EVENTS_URL: `${endpoints.pagerduty.baseUrl}/v2/enqueue`,
   };
