@@ -8,7 +8,7 @@
  * mode); run-bench divides the two.
  *
  * Part 6b: /events throughput: signed deliveries of 100 error events each, on the
- * baseline server (the run's shared server: AUTH_TOKEN set, no alert channel): what /events itself costs
+ * baseline server (AUTH_TOKEN set, no alert channel): what /events itself costs
  * (read, verify, group); alert I/O is bounded by ALERT_BUDGET_MS on top.
  */
 import { sampleErrorLogEvent } from '../tools/events/error-log-event-sample';
@@ -27,8 +27,8 @@ const BUDGET_MS = 1000;
 const EVENTS_PER_DELIVERY = 100;
 /** The bench server's DOMAIN_NAME is 127.0.0.1 (its url, without the port): what /events rebuilds. */
 const SIGNED_EVENTS_URL = 'http://127.0.0.1/events';
-/** The AUTH_TOKEN of every bench server: /events verifies deliveries with it. */
-export const BENCH_AUTH_TOKEN = 'c'.repeat(32);
+/** /events verifies deliveries with it. */
+const BENCH_AUTH_TOKEN = 'c'.repeat(32);
 const AUTH_TOKEN = BENCH_AUTH_TOKEN;
 
 function hangingEnv(endpoints: Record<'webhook' | 'sendgrid' | 'pagerduty', HangingEndpoint>) {
@@ -68,11 +68,7 @@ function failures(outcome: LoadOutcome): number {
   return outcome.non2xx + outcome.errors + outcome.mismatches;
 }
 
-/**
- * @param plain the run's shared bench server: no alert channel, AUTH_TOKEN set (an
- *   auth token is no alert channel; it lets /events verify deliveries).
- */
-export async function measureAlertMode(plain: BenchServer, sizes: BenchSizes): Promise<PartResult> {
+export async function measureAlertMode(sizes: BenchSizes): Promise<PartResult> {
   const endpoints = {
     webhook: await startHangingEndpoint(),
     sendgrid: await startHangingEndpoint(),
@@ -82,14 +78,18 @@ export async function measureAlertMode(plain: BenchServer, sizes: BenchSizes): P
   const processEnv = { HTTP_PROXY: endpoints.twilioApi.baseUrl };
   const servers: BenchServer[] = [];
   try {
-    const events = await startBenchServer({
-      forkProcess: false,
-      env: { ...hangingEnv(endpoints), ALERT_MODE: 'events' },
-      processEnv,
-    });
-    servers.push(events);
-    // Warm-up (JIT, module load): the shared server is warm from part 1, the events
-    // server is new; both get the same warm-up so neither starts cold.
+    // Two fresh servers, started and warmed alike, so neither has a JIT head start.
+    const [plain, events] = await Promise.all([
+      // AUTH_TOKEN is no alert channel: it only lets /events verify deliveries (part 6b).
+      startBenchServer({ forkProcess: false, env: { AUTH_TOKEN } }),
+      startBenchServer({
+        forkProcess: false,
+        env: { ...hangingEnv(endpoints), ALERT_MODE: 'events' },
+        processEnv,
+      }),
+    ]);
+    servers.push(plain, events);
+    // Warm-up (JIT, module load), the same for both.
     await fallbackRun(events, sizes.warmupRequests);
     await fallbackRun(plain, sizes.warmupRequests);
     const plainLatencies: number[] = [];

@@ -12,7 +12,7 @@ import { measureColdLoad } from './cold-load';
 import { measureFailoverWait } from './failover-wait';
 import { measureFallbackLatency, measureForkedLatency } from './fallback-latency';
 import { measureHangingAlerts } from './hanging-alerts';
-import { BENCH_AUTH_TOKEN, measureAlertMode } from './alert-mode';
+import { measureAlertMode } from './alert-mode';
 import { measureLoadRun } from './load-run';
 
 export interface BenchRun {
@@ -35,11 +35,7 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
     progress(`${order}. ${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   };
 
-  // AUTH_TOKEN is no alert channel: /fallback answers as with no environment at all.
-  const server = await startBenchServer({
-    forkProcess: false,
-    env: { AUTH_TOKEN: BENCH_AUTH_TOKEN },
-  });
+  const server = await startBenchServer({ forkProcess: false });
   try {
     await step('1', 'latency: /fallback vs /error.xml vs bare Function', () =>
       measureFallbackLatency(server, sizes),
@@ -48,15 +44,15 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
     await step('4', 'failover wait for a hung primary (emulator)', () =>
       measureFailoverWait(server, sizes),
     );
-    await step('6', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
-      measureAlertMode(server, sizes),
-    );
   } finally {
     await server.close();
   }
   await step('1b', 'latency with a process forked per request', () => measureForkedLatency(sizes));
   await step('2', '/fallback with hanging alert channels', () => measureHangingAlerts(sizes));
   await step('3', 'cold load of each bundle', () => measureColdLoad(sizes));
+  await step('6', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
+    measureAlertMode(sizes),
+  );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
   const crossPartRatios = inlineOverEvents(ordered.flatMap((p) => p.figures));
 
