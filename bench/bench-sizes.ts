@@ -20,7 +20,11 @@ export interface BenchSizes {
   readonly forkedRequests: number;
   /** Part 2: fallback requests while every alert channel hangs. */
   readonly hangingAlertRequests: number;
-  /** Part 6: fallback requests per ALERT_MODE (no alerts, events) while channels hang; per round. */
+  /**
+   * Part 6: fallback requests per server (no alerts; events with channels hanging) per
+   * round. Many short alternating rounds: a burst of load from elsewhere on a shared
+   * machine then lands on both servers, not on one long block of one of them.
+   */
   readonly alertModeRequests: number;
   readonly alertModeRounds: number;
   /** Part 7: signed /events deliveries of 100 events each, and at what concurrency. */
@@ -47,8 +51,8 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 16,
     forkedRequests: 12,
     hangingAlertRequests: 5,
-    alertModeRequests: 150,
-    alertModeRounds: 6,
+    alertModeRequests: 10,
+    alertModeRounds: 40,
     eventsDeliveries: 300,
     eventsConnections: 4,
     coldRepetitions: 9,
@@ -66,8 +70,8 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 8,
     forkedRequests: 0,
     hangingAlertRequests: 1,
-    alertModeRequests: 20,
-    alertModeRounds: 1,
+    alertModeRequests: 10,
+    alertModeRounds: 2,
     eventsDeliveries: 10,
     eventsConnections: 2,
     coldRepetitions: 2,
