@@ -1,5 +1,5 @@
 /**
- * Part 6: what ALERT_MODE=events saves the caller. /fallback is measured on two
+ * Part 7: what ALERT_MODE=events saves the caller. /fallback is measured on two
  * servers, in alternating rounds so machine noise spreads over both evenly:
  * - no alert channel at all (the baseline: what the caller would wait for anyway);
  * - ALERT_MODE=events with every alert channel hanging, as in part 2 (target: median
@@ -7,7 +7,7 @@
  * ALERT_MODE=inline with every channel hanging is part 2 of the same run (the default
  * mode); run-bench divides the two.
  *
- * Part 6b: /events throughput: signed deliveries of 100 error events each, on the
+ * Part 7b: /events throughput: signed deliveries of 100 error events each, on the
  * baseline server (AUTH_TOKEN set, no alert channel): what /events itself costs
  * (read, verify, group); alert I/O is bounded by ALERT_BUDGET_MS on top.
  */
@@ -80,7 +80,7 @@ export async function measureAlertMode(sizes: BenchSizes): Promise<PartResult> {
   try {
     // Two fresh servers, started and warmed alike, so neither has a JIT head start.
     const [plain, events] = await Promise.all([
-      // AUTH_TOKEN is no alert channel: it only lets /events verify deliveries (part 6b).
+      // AUTH_TOKEN is no alert channel: it only lets /events verify deliveries (part 7b).
       startBenchServer({ forkProcess: false, env: { AUTH_TOKEN } }),
       startBenchServer({
         forkProcess: false,

@@ -21,7 +21,7 @@ export interface BenchSizes {
   /** Part 2: fallback requests while every alert channel hangs. */
   readonly hangingAlertRequests: number;
   /**
-   * Part 6: fallback requests per server (no alerts; events with channels hanging) per
+   * Part 7: fallback requests per server (no alerts; events with channels hanging) per
    * round. Many short alternating rounds: a burst of load from elsewhere on a shared
    * machine then lands on both servers, not on one long block of one of them.
    */
@@ -39,6 +39,12 @@ export interface BenchSizes {
   readonly loadConnections: number;
   /** Part 5: wall-clock guard for the load run. */
   readonly loadMaxMs: number;
+  /** Part 6: the account `audit` reads from the loopback stand-in. */
+  readonly audit: {
+    readonly numbers: number;
+    readonly applications: number;
+    readonly services: number;
+  };
 }
 
 export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
@@ -60,6 +66,7 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadRequests: 20000,
     loadConnections: 64,
     loadMaxMs: 120000,
+    audit: { numbers: 10000, applications: 200, services: 50 },
   },
   quick: {
     mode: 'quick',
@@ -79,5 +86,6 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadRequests: 300,
     loadConnections: 16,
     loadMaxMs: 15000,
+    audit: { numbers: 120, applications: 5, services: 2 },
   },
 };

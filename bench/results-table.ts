@@ -1,6 +1,6 @@
 /**
- * Renders results as Markdown tables: the CLI prints them and the README's
- * Performance section holds the same text, so the two never differ in form.
+ * Renders results as Markdown tables: the CLI prints them and docs/benchmarks.md
+ * holds the same text, so the two never differ in form.
  */
 import type { BenchResults, TargetCheck } from './bench-results';
 

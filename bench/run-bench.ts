@@ -14,6 +14,7 @@ import { measureFallbackLatency, measureForkedLatency } from './fallback-latency
 import { measureHangingAlerts } from './hanging-alerts';
 import { measureAlertMode } from './alert-mode';
 import { measureLoadRun } from './load-run';
+import { measureAuditScale } from './audit-scale';
 
 export interface BenchRun {
   readonly sizes: BenchSizes;
@@ -50,7 +51,10 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   await step('1b', 'latency with a process forked per request', () => measureForkedLatency(sizes));
   await step('2', '/fallback with hanging alert channels', () => measureHangingAlerts(sizes));
   await step('3', 'cold load of each bundle', () => measureColdLoad(sizes));
-  await step('6', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
+  await step('6', 'audit of a big account on the loopback stand-in', () =>
+    measureAuditScale(sizes),
+  );
+  await step('7', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
     measureAlertMode(sizes),
   );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
@@ -79,7 +83,7 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
 
 /**
  * ALERT_MODE=inline (part 2: the default mode, every channel hanging) over
- * ALERT_MODE=events (part 6, same hanging channels): what events mode saves a caller.
+ * ALERT_MODE=events (part 7, same hanging channels): what events mode saves a caller.
  */
 function inlineOverEvents(figures: readonly Figure[]): Ratio[] {
   const inline = figures.find((f) => f.id === 'alerts.answer.median');

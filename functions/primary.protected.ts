@@ -23,7 +23,10 @@ export const handler = (
   return runSafely('primary', twiml, event, callback, () => {
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
-    const answer = answerPrimary(twiml, config, readWebhookRequest(event), context.PATH);
+    const answer = answerPrimary(twiml, config, readWebhookRequest(event), {
+      path: context.PATH,
+      domainName: context.DOMAIN_NAME,
+    });
     reportConfigProblems(answer.problems);
     if (answer.type === 'twiml') return answer.twiml;
     console.warn(JSON.stringify({ event: 'failover-drill', status: answer.status }));

@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { UNANSWERED_DIAL_STATUSES } from '../request/dial-call-status';
 import type { WebhookRequest } from '../request/webhook-request';
+import { functionUrl, type FunctionLocation } from '../runtime/function-url';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { fromOwnNumber } from './own-number';
 import { say } from './say';
@@ -25,14 +26,14 @@ export type PrimaryAnswer =
 /**
  * Decides the primary's answer for a call or a message.
  *
- * @param selfPath the Function's own path (`context.PATH`), used as the `<Dial action>`
- *   so the outcome of a forwarded call comes back here.
+ * @param self where the Function is served (`context.PATH`, `context.DOMAIN_NAME`): the
+ *   `<Dial action>` is its absolute URL, so the outcome of a forwarded call comes back here.
  */
 export function answerPrimary(
   twiml: TwimlClasses,
   config: AppConfig,
   request: WebhookRequest,
-  selfPath: string,
+  self: FunctionLocation,
 ): PrimaryAnswer {
   if (config.failoverDrillNumber !== undefined && request.from === config.failoverDrillNumber) {
     return {
@@ -45,7 +46,7 @@ export function answerPrimary(
   if (request.kind === 'sms') {
     return { type: 'twiml', twiml: answerMessage(twiml, config, request), problems: [] };
   }
-  return answerCall(twiml, config, request, selfPath);
+  return answerCall(twiml, config, request, self);
 }
 
 function answerMessage(
@@ -64,7 +65,7 @@ function answerCall(
   twiml: TwimlClasses,
   config: AppConfig,
   request: WebhookRequest,
-  selfPath: string,
+  self: FunctionLocation,
 ): PrimaryAnswer {
   const response = new twiml.VoiceResponse();
   if (request.dialCallStatus !== undefined) {
@@ -98,7 +99,7 @@ function answerCall(
   }
   const dial = response.dial({
     timeout: config.forwardTimeoutSeconds,
-    action: selfPath,
+    action: functionUrl(self),
     method: 'POST',
     ...(config.forwardCallerId !== undefined ? { callerId: config.forwardCallerId } : {}),
   });

@@ -1,3 +1,4 @@
+import { checkSayPair } from './say-pair';
 import { variables, type AppConfig, type VariableSpec } from './variables';
 
 /** A variable that was set but cannot be used as it is. */
@@ -40,9 +41,27 @@ export function readConfig(env: Environment): ConfigReading {
   for (const [name, variable] of VARIABLE_ENTRIES) {
     config[name] = readVariable(env, variable, problems);
   }
+  const pair = readSayPair(env, config as AppConfig, problems);
+  config.sayVoice = pair.voice;
+  config.sayLanguage = pair.language;
+  problems.push(...pair.problems);
   const reading: ConfigReading = { config: config as AppConfig, problems };
   if (key !== undefined) lastReading = { key, reading };
   return reading;
+}
+
+/** SAY_VOICE and SAY_LANGUAGE checked as the pair a <Say> carries (./say-pair.ts). */
+function readSayPair(env: Environment, config: AppConfig, problems: readonly ConfigProblem[]) {
+  const rawLanguage = env[variables.sayLanguage.name];
+  const languageIsSet =
+    typeof rawLanguage === 'string' &&
+    rawLanguage.trim() !== '' &&
+    !problems.some((problem) => problem.variable === variables.sayLanguage.name);
+  return checkSayPair(
+    { voice: config.sayVoice, language: config.sayLanguage },
+    { voice: variables.sayVoice.defaultValue, language: variables.sayLanguage.defaultValue },
+    languageIsSet,
+  );
 }
 
 /** The raw values joined, or undefined when one is not text (never cached then). */

@@ -41,9 +41,13 @@ export function parseText(raw: string): Parsed<string> {
   return { ok: true, value: raw };
 }
 
-/** Voices Twilio's <Say> knows: the classic three and Amazon Polly / Google voices. */
+/**
+ * The shape of a <Say> voice: the basic three, or an Amazon Polly / Google voice name
+ * (Polly names may carry accents: Polly.Mía-Generative). Whether Twilio documents the
+ * voice, and for which language, is checked with the pair (./say-pair.ts).
+ */
 export function parseVoice(raw: string): Parsed<string> {
-  return /^(man|woman|alice|(Polly|Google)\.[A-Za-z0-9_.-]{2,60})$/.test(raw)
+  return /^(man|woman|alice|(Polly|Google)\.[\p{L}0-9_.-]{2,60})$/u.test(raw)
     ? { ok: true, value: raw }
     : { ok: false, reason: 'is not a Twilio <Say> voice (man, woman, alice, Polly.*, Google.*)' };
 }

@@ -34,13 +34,15 @@ export const variableDocs: { readonly [K in keyof Variables]: VariableDoc } = {
     group: 'functions',
   },
   sayVoice: {
-    description: 'Voice for every spoken message (primary and fallback).',
-    format: 'man | woman | alice | Polly.<Name> | Google.<name>',
+    description:
+      'Voice for every spoken message. Checked with SAY_LANGUAGE against the Polly and Google voices Twilio documents: a pair it does not list is logged and replaced by Polly.Joanna / en-US (man, woman, alice: kept, with a warning).',
+    format: 'Polly.<Name>[-Neural|-Generative] | Google.<lang>-<Type>-<Variant>',
     group: 'functions',
   },
   sayLanguage: {
-    description: 'Language of every spoken message.',
-    format: 'BCP 47 tag, e.g. en-US',
+    description:
+      'Language of every spoken message; unset, the voice’s own language (SAY_VOICE=Polly.Celine alone speaks fr-FR).',
+    format: 'a language the voice speaks, e.g. en-US',
     group: 'functions',
   },
   forwardTo: {

@@ -1,13 +1,12 @@
+import type { FunctionLocation } from '../runtime/function-url';
+
 /**
  * Where the fallback Function itself is served: `context.PATH` (e.g. `/fallback`)
  * and `context.DOMAIN_NAME` (e.g. `my-service-1234-dev.twil.io`, or
- * `localhost:3000` under `twilio-run start`). Recovery builds its callback URLs
- * from the path and guards against loops with both.
+ * `localhost:3000` under `twilio-run start`). Recovery builds its absolute
+ * callback URLs from both and guards against loops with both.
  */
-export interface FallbackLocation {
-  readonly path: string;
-  readonly domainName?: string;
-}
+export type FallbackLocation = FunctionLocation;
 
 /**
  * Host name and path of a URL, for "is this the same endpoint" comparisons: scheme,

@@ -42,7 +42,7 @@ export function recoverCall(
     // The action comes back to this fallback with DialCallStatus: see answerDialEnded.
     const dial = response.dial({
       timeout: config.recoveryDialTimeoutSeconds,
-      action: recoveryStepUrl(location.path, 'dial-ended'),
+      action: recoveryStepUrl(location, 'dial-ended'),
       method: 'POST',
     });
     dial.number(config.recoveryDialNumber);
@@ -58,9 +58,9 @@ export function recoverCall(
       playBeep: true,
       // Without an action Twilio would request this document's URL (the fallback)
       // again after recording, and the caller would hear the prompt a second time.
-      action: recoveryStepUrl(location.path, 'voicemail-ended'),
+      action: recoveryStepUrl(location, 'voicemail-ended'),
       method: 'POST',
-      recordingStatusCallback: recoveryStepUrl(location.path, 'recording-ready', extra),
+      recordingStatusCallback: recoveryStepUrl(location, 'recording-ready', extra),
       recordingStatusCallbackMethod: 'POST',
     });
     // Reached only when nothing was recorded (Twilio then skips the action).

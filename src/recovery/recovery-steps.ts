@@ -1,4 +1,5 @@
 import { readParam, readSid, type RawEvent } from '../request/read-param';
+import { functionUrl, type FunctionLocation } from '../runtime/function-url';
 
 /**
  * Requests Twilio makes back to the fallback during a recovery, told apart from a
@@ -32,17 +33,13 @@ export function carriesRecoveryStep(rawUrl: string | undefined): boolean {
   }
 }
 
-/**
- * A path back to the fallback for `step`, relative to the current document: Twilio
- * resolves it against the fallback's own URL, so it works on any domain.
- */
+/** The fallback's own absolute URL for `step`, on the domain the request arrived on. */
 export function recoveryStepUrl(
-  path: string,
+  location: FunctionLocation,
   step: RecoveryStep,
   extra: Readonly<Record<string, string>> = {},
 ): string {
-  const query = new URLSearchParams({ [RECOVERY_STEP_PARAM]: step, ...extra });
-  return `${path}?${query.toString()}`;
+  return functionUrl(location, { [RECOVERY_STEP_PARAM]: step, ...extra });
 }
 
 /** What a recording status callback tells about the voicemail. */

@@ -5,11 +5,11 @@
  * real measurements: finite numbers, each with a unit.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults } from '../../bench/bench-results';
 import { PROJECT_ROOT } from '../support/dev-server';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 interface Spawned {
   readonly code: number | null;
@@ -48,6 +48,9 @@ const ALWAYS_MEASURED = [
   'cold.bare.load-and-first-answer',
   'load.errors',
   'load.p99',
+  'audit.wall',
+  'audit.requests',
+  'audit.peak-rss',
 ];
 
 const TARGET_IDS = [
@@ -59,6 +62,7 @@ const TARGET_IDS = [
   'bundle.primary.protected',
   'fast-failover',
   'load-errors',
+  'audit-list-pages-only',
   'alert-mode-events',
   'events-within-sink-timeout',
 ];
@@ -70,12 +74,12 @@ describe('npm run bench -- --quick', () => {
   let results: BenchResults;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bench-quick-'));
+    dir = makeTempDir('bench-quick');
     output = join(dir, 'results.json');
     run = await runBenchCli(['--quick', '--output', output], 50000);
     if (run.code === 0) results = JSON.parse(readFileSync(output, 'utf8')) as BenchResults;
   }, 60000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('exits 0, prints the table and writes the results file', () => {
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({
@@ -164,17 +168,17 @@ describe('bench usage errors', () => {
   });
 });
 
-describe('npm run bench:readme usage errors', () => {
-  it.each([[['--quick']], [['README.md']]])(
-    'exits 2 for %j, naming it, and leaves README.md as it was',
+describe('npm run bench:docs usage errors', () => {
+  it.each([[['--quick']], [['docs/benchmarks.md']]])(
+    'exits 2 for %j, naming it, and leaves docs/benchmarks.md as it was',
     async (args) => {
-      const readme = join(PROJECT_ROOT, 'README.md');
-      const before = readFileSync(readme);
-      const run = await runBenchCli(args, 20000, 'bench/update-readme.ts');
+      const page = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+      const before = readFileSync(page);
+      const run = await runBenchCli(args, 20000, 'bench/update-docs.ts');
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`unexpected argument '${args[0]}'`);
-      expect(run.stderr).toContain('usage: npm run bench:readme');
-      expect(readFileSync(readme).equals(before)).toBe(true);
+      expect(run.stderr).toContain('usage: npm run bench:docs');
+      expect(readFileSync(page).equals(before)).toBe(true);
     },
   );
 });

@@ -24,10 +24,16 @@ describe('deploy plan', () => {
       functionsFolder: 'dist/functions',
       assetsFolder: 'assets',
     });
-    expect(rc.commands.start).toMatchObject({ functionsFolder: 'dist/functions', port: 3000 });
+    expect(rc.commands.start).toMatchObject({
+      functionsFolder: 'dist/functions',
+      port: 3000,
+      // twilio serverless:start serves like a warm instance too (see docs/local-development.md).
+      forkProcess: false,
+      live: false,
+    });
   });
 
-  it('uploads exactly /primary, /fallback and /events (protected) and /error.xml (public)', async () => {
+  it('uploads exactly /primary, /fallback and /events (protected), /error.xml and /error-sms.xml (public)', async () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
       functionsFolderNames: [rc.functionsFolder],
       assetsFolderNames: [rc.assetsFolder],
@@ -36,6 +42,7 @@ describe('deploy plan', () => {
       .map((resource) => ({ path: resource.path, access: resource.access }))
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(plan).toEqual([
+      { path: '/error-sms.xml', access: 'public' },
       { path: '/error.xml', access: 'public' },
       { path: '/events', access: 'protected' },
       { path: '/fallback', access: 'protected' },

@@ -4,10 +4,10 @@
  * (the runtime's global `Twilio` is used instead).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../support/dev-server';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 import { parseTwiml } from '../support/twiml-parse';
 
 const BUNDLES = readdirSync(resolve(PROJECT_ROOT, 'dist/functions')).filter((f) =>
@@ -38,10 +38,10 @@ const STATUS_ANSWERS: Readonly<Record<string, number>> = { 'events.protected.js'
 describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lone-function-'));
+    dir = makeTempDir('lone-function');
     copyFileSync(resolve(PROJECT_ROOT, 'dist/functions', bundle), join(dir, bundle));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('loads alone, without twilio at module load, and answers (TwiML, or its status)', () => {
     const output = execFileSync(

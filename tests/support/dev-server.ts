@@ -54,12 +54,21 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
     functions: listings.flatMap((listing) => listing.functions),
     assets: listings[0]?.assets ?? [],
   };
-  // The dev server wants its URL before it listens; the port is fixed up after.
-  const devServer = new LocalDevelopmentServer(0, {
+  // The dev server takes its URL (the Functions' DOMAIN_NAME, as `twilio-run start`
+  // gives them `localhost:<port>`) when it is made: listen first, then make the app, so
+  // callback URLs the Functions build from DOMAIN_NAME carry the real port.
+  const handler: { app?: ReturnType<LocalDevelopmentServer['getApp']> } = {};
+  const { baseUrl, port, close } = await listenOnLoopback(
+    createServer((req, res) => {
+      if (handler.app) handler.app(req, res);
+      else res.writeHead(503).end();
+    }),
+  );
+  const devServer = new LocalDevelopmentServer(port, {
     baseDir: PROJECT_ROOT,
     env: { ...options.env },
-    port: 0,
-    url: 'http://127.0.0.1',
+    port,
+    url: baseUrl,
     detailedLogs: false,
     live: false,
     logs: false,
@@ -69,6 +78,6 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
     routes: { functions: routes.functions, assets: routes.assets },
     enableDebugLogs: false,
   });
-  const { baseUrl, port, close } = await listenOnLoopback(createServer(devServer.getApp()));
+  handler.app = devServer.getApp();
   return { baseUrl, port, close };
 }

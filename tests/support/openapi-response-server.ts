@@ -19,15 +19,18 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isAbsolute, resolve } from 'node:path';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
-import { TWILIO_OAI_DIR } from './twilio-api-stand-in';
+import {
+  mergeOverExample,
+  twilioErrorBody,
+  TWILIO_OAI_DIR,
+  withoutUntypedNullable,
+  type Json,
+} from '../../tools/sandbox/openapi-contract';
+
+/** Shared with the sandbox's stand-in (tools/sandbox): one contract, one error shape. */
+export { mergeOverExample, twilioErrorBody, type Json };
 
 export type HttpVerb = 'GET' | 'POST' | 'DELETE';
-/**
- * A JSON value, as a response body. An `undefined` property is allowed (and dropped
- * when serialised, as JSON.stringify does) so typed records with optional fields fit.
- */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
-
 export interface ResponseOverride {
   readonly method: HttpVerb;
   /** The OpenAPI path template, e.g. `/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`. */
@@ -114,28 +117,6 @@ function defaultStatus(operation: OpenApiOperation): number {
   return Number(status);
 }
 
-function isObject(value: unknown): value is { [key: string]: Json } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** See `ResponseOverride.body` for the merge rules. */
-export function mergeOverExample(example: Json | undefined, override: Json | undefined): Json {
-  if (override === undefined) return example ?? null;
-  if (Array.isArray(override)) {
-    const template = Array.isArray(example) ? example[0] : undefined;
-    return override.map((item) =>
-      isObject(item) && isObject(template) ? mergeOverExample(template, item) : item,
-    );
-  }
-  if (isObject(override) && isObject(example)) {
-    const merged: { [key: string]: Json } = { ...example };
-    for (const [key, value] of Object.entries(override))
-      merged[key] = mergeOverExample(example[key], value);
-    return merged;
-  }
-  return override;
-}
-
 function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`)
@@ -179,27 +160,6 @@ export function buildResponseBody(
     );
   }
   return { status: code, body };
-}
-
-/**
- * Twilio's files mark some free-form fields `nullable` with no `type` (the Events API's
- * `sink_configuration`), which Ajv refuses to compile; such a field accepts anything anyway.
- */
-function withoutUntypedNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutUntypedNullable);
-  if (typeof node !== 'object' || node === null) return node;
-  const entries = Object.entries(node).filter(
-    ([key]) => !(key === 'nullable' && !('type' in node) && !('$ref' in node)),
-  );
-  return Object.fromEntries(entries.map(([key, value]) => [key, withoutUntypedNullable(value)]));
-}
-
-/**
- * Twilio's documented REST error shape (twilio.com/docs/usage/twilios-response), the one
- * twilio-node turns into a RestException. The OpenAPI files do not describe it.
- */
-export function twilioErrorBody(status: number, code: number, message: string): Json {
-  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
 
 function templateToRegExp(template: string): RegExp {

@@ -18,8 +18,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
-import { mergeOverExample, twilioErrorBody } from './openapi-response-server';
-import { TWILIO_OAI_DIR } from './twilio-api-stand-in';
+import {
+  mergeOverExample,
+  twilioErrorBody,
+  TWILIO_OAI_DIR,
+  withoutUntypedNullable,
+} from '../../tools/sandbox/openapi-contract';
 
 const SPEC_FILE = 'twilio_sync_v1.json';
 const MAPS = '/v1/Services/{ServiceSid}/Maps';
@@ -89,20 +93,6 @@ interface SyncSpec {
     >
   >;
   components: unknown;
-}
-
-/**
- * Twilio's files mark some untyped fields `nullable` (a Sync item's `data`), which Ajv
- * refuses without a `type`; such a field takes any JSON, null included, so the flag
- * says nothing and is dropped.
- */
-function withoutUntypedNullable(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutUntypedNullable);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = withoutUntypedNullable(value);
-  if (copy.nullable !== undefined && copy.type === undefined) delete copy.nullable;
-  return copy;
 }
 
 interface Validators {

@@ -11,16 +11,16 @@ import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioHttpResponse from 'twilio/lib/http/response';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
-import { PROJECT_ROOT } from './dev-server';
+import { TWILIO_OAI_DIR } from '../../tools/sandbox/openapi-contract';
 
-/** Twilio's OpenAPI files, kept in the project (vendor/twilio-oai/SOURCE.md says which version). */
-export const TWILIO_OAI_DIR = resolve(PROJECT_ROOT, 'vendor', 'twilio-oai');
+export { TWILIO_OAI_DIR };
 
 /** Twilio product host → the OpenAPI file that describes it. */
 export const TWILIO_SPECS = {
   'api.twilio.com': 'twilio_api_v2010.json',
   'sync.twilio.com': 'twilio_sync_v1.json',
   'messaging.twilio.com': 'twilio_messaging_v1.json',
+  'serverless.twilio.com': 'twilio_serverless_v1.json',
   'events.twilio.com': 'twilio_events_v1.json',
 } as const;
 

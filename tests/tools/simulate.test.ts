@@ -3,13 +3,13 @@
  * then the real entry point spawned through tsx for exit codes 0, 1 and 2.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { runSimulateCommand } from '../../tools/emulator/simulate-command';
 import { LOCAL_TEST_AUTH_TOKEN } from '../../tools/emulator/webhook-params';
 import { PROJECT_ROOT } from '../support/dev-server';
+import { makeTempDir } from '../support/temp-dir';
 import {
   refusedUrl,
   startMisbehavingServer,
@@ -46,7 +46,7 @@ async function runInProcess(
 
 /** A fresh project folder, with a `.env` holding `dotEnv` when given. */
 function emptyProjectDir(dotEnv?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
+  const dir = makeTempDir('simulate-cli');
   if (dotEnv !== undefined) writeFileSync(join(dir, '.env'), dotEnv);
   return dir;
 }

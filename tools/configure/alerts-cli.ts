@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../cli/cli-io';
 import { runCommand } from '../cli/run-command';
 import { EXIT, ToolError } from '../cli/tool-error';
-import { createTwilioClient } from '../twilio-client/create-client';
+import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';
 import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
 import { buildAlertsRequest, type AlertsRequest, type RawAlertsOptions } from './alerts-request';
 import {
@@ -38,20 +38,25 @@ export async function runAlerts(request: AlertsRequest, io: CliIo): Promise<numb
   const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
   const credentials = readCredentials(env);
   if (!credentials.ok) throw new ToolError(credentials.reason);
-  const client = createTwilioClient(credentials.credentials, io.httpClient);
-  const steps =
-    request.mode === 'inline'
-      ? await disconnectEvents(client, request.domain, request.dryRun)
-      : await connectEvents(client, request.domain!, request.dryRun);
-  const report: AlertsReport = {
-    mode: request.mode,
-    domain: request.domain ?? null,
-    dryRun: request.dryRun,
-    steps,
-    next: nextStep(request.mode),
-  };
-  io.stdout(request.json ? JSON.stringify(report, null, 2) : renderAlertsReport(report));
-  return EXIT.ok;
+  // The one REST client of the tools (TWILIO_API_BASE_URL, retries, timeouts), closed when done.
+  const client = createTwilioClient(credentials.credentials, io.httpClient, env);
+  try {
+    const steps =
+      request.mode === 'inline'
+        ? await disconnectEvents(client, request.domain, request.dryRun)
+        : await connectEvents(client, request.domain!, request.dryRun);
+    const report: AlertsReport = {
+      mode: request.mode,
+      domain: request.domain ?? null,
+      dryRun: request.dryRun,
+      steps,
+      next: nextStep(request.mode),
+    };
+    io.stdout(request.json ? JSON.stringify(report, null, 2) : renderAlertsReport(report));
+    return EXIT.ok;
+  } finally {
+    closeTwilioClient(client);
+  }
 }
 
 /** `configure --alerts ...`: usage errors exit 2 before any request. */

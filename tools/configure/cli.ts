@@ -29,7 +29,10 @@ Fast failover (--fast-failover):
 Shadowing: the tool refuses (exit 3, nothing changed) when the number's URLs would be
 ignored: a TwiML App (--clear-voice-application, --clear-sms-application), a SIP
 trunk (--clear-trunk), or a Messaging Service that handles inbound messages
-(--use-inbound-webhook-on-number). Pass the flag to act on it.
+(--use-inbound-webhook-on-number). Pass the flag to act on it, or --fallback-on-owner
+to leave the TwiML App or Messaging Service answering and set the fallback on it
+(its fallback URL and method only: the owner's primary and the number's shadowed
+URLs are left as they are; every number it answers for gains the fallback).
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, from the
 environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
@@ -88,6 +91,10 @@ export function buildConfigureProgram(): Command {
     .option(
       '--use-inbound-webhook-on-number',
       "make the number's Messaging Service use each number's own SMS URL for inbound messages",
+    )
+    .option(
+      '--fallback-on-owner',
+      'where a TwiML App or Messaging Service answers for the number, set the fallback there',
     )
     .option('--dry-run', 'show the before/after table; send no update')
     .option('--json', 'print the result as JSON')

@@ -33,6 +33,11 @@ export interface ConfigureRequest {
   readonly clearTrunk: boolean;
   readonly clearSmsApplication: boolean;
   readonly useInboundWebhookOnNumber: boolean;
+  /**
+   * Where a TwiML App or Messaging Service answers instead of the number, set the
+   * fallback on that owner (its fallback fields only) instead of refusing.
+   */
+  readonly fallbackOnOwner?: boolean;
   readonly dryRun: boolean;
   readonly json: boolean;
 }
@@ -57,6 +62,7 @@ export interface RawConfigureOptions {
   readonly clearTrunk?: boolean;
   readonly clearSmsApplication?: boolean;
   readonly useInboundWebhookOnNumber?: boolean;
+  readonly fallbackOnOwner?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
 }
@@ -185,6 +191,18 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
   if (raw.useInboundWebhookOnNumber && !sms) {
     return fail('--use-inbound-webhook-on-number acts on messages: it needs --sms');
   }
+  if (raw.fallbackOnOwner) {
+    const detaching = [
+      raw.clearVoiceApplication && '--clear-voice-application',
+      raw.clearSmsApplication && '--clear-sms-application',
+      raw.useInboundWebhookOnNumber && '--use-inbound-webhook-on-number',
+    ].find(Boolean);
+    if (detaching) {
+      return fail(
+        `--fallback-on-owner keeps the TwiML App or Messaging Service answering; ${detaching} takes it away: choose one`,
+      );
+    }
+  }
 
   return {
     ok: true,
@@ -204,6 +222,7 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
       clearTrunk: raw.clearTrunk === true,
       clearSmsApplication: raw.clearSmsApplication === true,
       useInboundWebhookOnNumber: raw.useInboundWebhookOnNumber === true,
+      fallbackOnOwner: raw.fallbackOnOwner === true,
       dryRun: raw.dryRun === true,
       json: raw.json === true,
     },

@@ -12,6 +12,8 @@ export interface Shadow {
   readonly resolved: boolean;
   /** One sentence: why the URLs would be ignored and what the flag changes. */
   readonly explanation: string;
+  /** The TwiML App or Messaging Service that answers instead (`--fallback-on-owner`). */
+  readonly owner?: { readonly kind: 'application' | 'messaging-service'; readonly sid: string };
 }
 
 export interface ShadowingInput {
@@ -23,6 +25,7 @@ export interface ShadowingInput {
   readonly clearTrunk: boolean;
   readonly clearSmsApplication: boolean;
   readonly useInboundWebhookOnNumber: boolean;
+  readonly fallbackOnOwner?: boolean;
 }
 
 /**
@@ -38,7 +41,8 @@ export function detectShadowing(input: ShadowingInput): Shadow[] {
       channel: 'voice',
       what: `TwiML App ${number.voiceApplicationSid}`,
       flag: '--clear-voice-application',
-      resolved: input.clearVoiceApplication,
+      resolved: input.clearVoiceApplication || input.fallbackOnOwner === true,
+      owner: { kind: 'application', sid: number.voiceApplicationSid },
       explanation: `calls to ${number.phoneNumber} use TwiML App ${number.voiceApplicationSid}'s Voice URLs, not the number's; --clear-voice-application detaches the App from this number (the App itself is left unchanged)`,
     });
   }
@@ -56,7 +60,8 @@ export function detectShadowing(input: ShadowingInput): Shadow[] {
       channel: 'sms',
       what: `TwiML App ${number.smsApplicationSid}`,
       flag: '--clear-sms-application',
-      resolved: input.clearSmsApplication,
+      resolved: input.clearSmsApplication || input.fallbackOnOwner === true,
+      owner: { kind: 'application', sid: number.smsApplicationSid },
       explanation: `messages to ${number.phoneNumber} use TwiML App ${number.smsApplicationSid}'s Messaging URLs, not the number's; --clear-sms-application detaches the App from this number (the App itself is left unchanged)`,
     });
   }
@@ -68,7 +73,8 @@ export function detectShadowing(input: ShadowingInput): Shadow[] {
         channel: 'sms',
         what: `Messaging Service ${service.serviceSid} ("${service.friendlyName}")`,
         flag: '--use-inbound-webhook-on-number',
-        resolved: input.useInboundWebhookOnNumber,
+        resolved: input.useInboundWebhookOnNumber || input.fallbackOnOwner === true,
+        owner: { kind: 'messaging-service', sid: service.serviceSid },
         explanation: `messages to ${number.phoneNumber} are handled by Messaging Service ${service.serviceSid} ("${service.friendlyName}"), whose inbound settings win over the number's; --use-inbound-webhook-on-number sets the service's useInboundWebhookOnNumber, so every number in it${others > 0 ? ` (this one and ${others} other${others === 1 ? '' : 's'})` : ''} uses its own SMS URL; alternatively remove the number from the service in the Console, or configure calls only with --voice`,
       });
     }

@@ -4,6 +4,7 @@ import { fastFailoverUrl } from './fast-failover';
 import { functionUrls } from './function-domain';
 import type { MessagingMembership } from './messaging-membership';
 import { NUMBER_FIELDS, type NumberField, type NumberSnapshot } from './number-snapshot';
+import { planOwnerFallbacks, type OwnerFallback, type OwnerUpdate } from './owner-fallback';
 
 /** One row of the before/after table. `null` means unset. */
 export interface FieldChange {
@@ -33,6 +34,8 @@ export interface ConfigurePlan {
    */
   readonly numberUpdate: Partial<Record<NumberField, string>>;
   readonly serviceUpdates: readonly ServiceUpdate[];
+  /** `--fallback-on-owner`: fallback fields set on the TwiML App / Messaging Service. */
+  readonly ownerUpdates: readonly OwnerUpdate[];
   /** Shadows not resolved by a flag: the plan must not be applied. */
   readonly refusals: readonly Shadow[];
   /** Requests that cannot be carried out on this number (one line each). */
@@ -46,6 +49,8 @@ export interface PlanInput {
   readonly domain: string;
   readonly number: NumberSnapshot;
   readonly memberships: readonly MessagingMembership[];
+  /** The owners that answer instead of the number (read only with --fallback-on-owner). */
+  readonly owners?: readonly OwnerFallback[];
 }
 
 /** What the number should hold after this run, field by field (undefined: leave it). */
@@ -53,6 +58,7 @@ function desiredFields(
   request: ConfigureRequest,
   domain: string,
   number: NumberSnapshot,
+  ownerChannels: ReadonlySet<'voice' | 'sms'> = new Set(),
 ): Partial<Record<NumberField, string | null>> {
   const urls = functionUrls(`https://${domain}`);
   const primaryFor = (current: string | null) => {
@@ -61,7 +67,8 @@ function desiredFields(
     return request.fastFailover ? fastFailoverUrl(base, request.fastFailover) : base;
   };
   const desired: Partial<Record<NumberField, string | null>> = {};
-  if (request.voice) {
+  // An owner answers that channel: the number's own (ignored) URLs are left alone.
+  if (request.voice && !ownerChannels.has('voice')) {
     if (request.clearVoiceApplication && number.voiceApplicationSid)
       desired.voiceApplicationSid = null;
     if (request.clearTrunk && number.trunkSid) desired.trunkSid = null;
@@ -74,7 +81,7 @@ function desiredFields(
       desired.statusCallbackMethod = request.statusCallback.method;
     }
   }
-  if (request.sms) {
+  if (request.sms && !ownerChannels.has('sms')) {
     if (request.clearSmsApplication && number.smsApplicationSid) desired.smsApplicationSid = null;
     desired.smsUrl = primaryFor(number.smsUrl);
     if (!request.keepPrimary) desired.smsMethod = request.method;
@@ -92,7 +99,8 @@ function desiredFields(
 export function planChange(input: PlanInput): ConfigurePlan {
   const { request, number } = input;
   const resource = number.phoneNumber;
-  const desired = desiredFields(request, input.domain, number);
+  const owners = planOwnerFallbacks(request, input.domain, input.owners ?? []);
+  const desired = desiredFields(request, input.domain, number, owners.channels);
   const changes: FieldChange[] = [];
   const numberUpdate: Partial<Record<NumberField, string>> = {};
   for (const field of NUMBER_FIELDS) {
@@ -104,7 +112,8 @@ export function planChange(input: PlanInput): ConfigurePlan {
     numberUpdate[field] = after ?? '';
   }
 
-  const problems: string[] = [];
+  const problems: string[] = [...owners.problems];
+  changes.push(...owners.changes);
   if (request.keepPrimary) {
     // Twilio refuses a fallback on a number with no primary URL (errors 21405, 21406).
     if (request.voice && number.voiceUrl === null) {
@@ -146,6 +155,7 @@ export function planChange(input: PlanInput): ConfigurePlan {
     changes,
     numberUpdate,
     serviceUpdates,
+    ownerUpdates: owners.updates,
     refusals,
     problems,
     notes: notesFor(input, shadows),

@@ -1,4 +1,4 @@
-import { createTwilioClient } from '../twilio-client/create-client';
+import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';
 import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { renderReport, reportOf, type ConfigureReport } from './change-table';
@@ -6,6 +6,7 @@ import type { CliIo } from '../cli/cli-io';
 import type { ConfigureRequest } from './configure-request';
 import { lookupMessagingMemberships } from './lookup-messaging';
 import { lookupNumber } from './lookup-number';
+import { applyOwnerUpdates, lookupOwners } from './owner-fallback';
 import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
 import { EXIT, ToolError } from '../cli/tool-error';
@@ -19,28 +20,34 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
   const env = mergeEnvironment(io.env, readDotEnv(io.cwd));
   const credentials = readCredentials(env);
   if (!credentials.ok) throw new ToolError(credentials.reason);
-  const client = createTwilioClient(credentials.credentials, io.httpClient);
+  const client = createTwilioClient(credentials.credentials, io.httpClient, env);
+  try {
+    const domain =
+      request.domain ??
+      (await resolveDeployedDomain(client, io.cwd, credentials.credentials.accountSid));
+    const number = await lookupNumber(client, request.target);
+    const memberships = request.sms ? await lookupMessagingMemberships(client, number.sid) : [];
+    const owners = request.fallbackOnOwner
+      ? await lookupOwners(client, request, number, memberships)
+      : [];
+    const plan = planChange({ request, domain, number, memberships, owners });
+    const [problem] = plan.problems;
+    if (problem !== undefined) throw new ToolError(problem);
 
-  const domain =
-    request.domain ??
-    (await resolveDeployedDomain(client, io.cwd, credentials.credentials.accountSid));
-  const number = await lookupNumber(client, request.target);
-  const memberships = request.sms ? await lookupMessagingMemberships(client, number.sid) : [];
-  const plan = planChange({ request, domain, number, memberships });
-  const [problem] = plan.problems;
-  if (problem !== undefined) throw new ToolError(problem);
-
-  if (plan.refusals.length > 0) {
-    print(io, request, reportOf(plan, 'refused'));
-    return EXIT.refused;
-  }
-  if (plan.changes.length === 0 || request.dryRun) {
-    print(io, request, reportOf(plan, plan.changes.length === 0 ? 'unchanged' : 'dry-run'));
+    if (plan.refusals.length > 0) {
+      print(io, request, reportOf(plan, 'refused'));
+      return EXIT.refused;
+    }
+    if (plan.changes.length === 0 || request.dryRun) {
+      print(io, request, reportOf(plan, plan.changes.length === 0 ? 'unchanged' : 'dry-run'));
+      return EXIT.ok;
+    }
+    await apply(client, plan);
+    print(io, request, reportOf(plan, 'applied'));
     return EXIT.ok;
+  } finally {
+    closeTwilioClient(client);
   }
-  await apply(client, plan);
-  print(io, request, reportOf(plan, 'applied'));
-  return EXIT.ok;
 }
 
 async function apply(
@@ -56,6 +63,7 @@ async function apply(
       );
     }
   }
+  await applyOwnerUpdates(client, plan.ownerUpdates);
   // After the number, on purpose: if this fails the service keeps handling messages
   // exactly as before, which is the state the user started from for messages.
   for (const service of plan.serviceUpdates) {

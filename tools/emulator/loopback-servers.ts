@@ -22,7 +22,7 @@ export interface LoopbackServer {
  */
 export async function listenOnLoopback(
   server: Server,
-  options: { readonly scheme?: 'http' | 'https' } = {},
+  options: { readonly scheme?: 'http' | 'https'; readonly port?: number } = {},
 ): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -31,7 +31,7 @@ export async function listenOnLoopback(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -61,7 +61,7 @@ export function buildReplayCommand(): Command {
     )
     .requiredOption(
       '--events-url <url>',
-      'the /events URL, e.g. http://localhost:3000/events',
+      'the /events URL, e.g. http://127.0.0.1:3000/events (npm start)',
       absoluteHttpUrl,
     )
     .option(

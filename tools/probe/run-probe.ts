@@ -3,7 +3,7 @@ import { lookupMessagingMemberships } from '../configure/lookup-messaging';
 import { lookupNumber } from '../configure/lookup-number';
 import { EXIT, ToolError } from '../cli/tool-error';
 import { simulate } from '../emulator/simulate';
-import { createTwilioClient } from '../twilio-client/create-client';
+import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';
 import {
   mergeEnvironment,
   readAuthToken,
@@ -39,11 +39,18 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
   if (request.target.kind === 'number') {
     const credentials = readCredentials(env);
     if (!credentials.ok) throw new ToolError(credentials.reason);
-    const client = createTwilioClient(credentials.credentials, io.httpClient);
-    const number = await lookupNumber(client, request.target.number);
-    const memberships = request.channels.sms
-      ? await lookupMessagingMemberships(client, number.sid)
-      : [];
+    const client = createTwilioClient(credentials.credentials, io.httpClient, env);
+    let number: Awaited<ReturnType<typeof lookupNumber>>;
+    let memberships: Awaited<ReturnType<typeof lookupMessagingMemberships>>;
+    try {
+      number = await lookupNumber(client, request.target.number);
+      memberships = request.channels.sms
+        ? await lookupMessagingMemberships(client, number.sid)
+        : [];
+    } finally {
+      // The REST client is done before the (long) probes: no idle keep-alive sockets left.
+      closeTwilioClient(client);
+    }
     ({ checks, problems } = numberChecks(number, memberships, request.channels));
     to = number.phoneNumber;
     target = `${number.phoneNumber} (${number.sid})`;

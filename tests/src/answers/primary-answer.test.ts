@@ -4,6 +4,7 @@ import { readWebhookRequest } from '../../../src/request/webhook-request';
 import { parseTwiml, verbsOf } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 
+const SELF = { path: '/primary', domainName: 'guard-1234-dev.twil.io' };
 const CALL = { CallSid: 'CA' + '1'.repeat(32), From: '+14155550100', To: '+14155550199' };
 const MESSAGE = {
   MessageSid: 'SM' + '2'.repeat(32),
@@ -14,7 +15,7 @@ const MESSAGE = {
 
 function answer(env: Record<string, string>, event: Record<string, unknown>) {
   const { config } = readConfig(env);
-  return answerPrimary(twiml, config, readWebhookRequest(event), '/primary');
+  return answerPrimary(twiml, config, readWebhookRequest(event), SELF);
 }
 
 function twimlOf(env: Record<string, string>, event: Record<string, unknown>) {
@@ -52,7 +53,7 @@ describe('answerPrimary, voice', () => {
     });
     expect(root.children[1]?.attributes).toEqual({
       timeout: '15',
-      action: '/primary',
+      action: 'https://guard-1234-dev.twil.io/primary',
       method: 'POST',
       callerId: '+14155550199',
     });

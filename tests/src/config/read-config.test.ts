@@ -18,7 +18,7 @@ describe('readConfig', () => {
     ['FORWARD_TIMEOUT_SECONDS', '45', 'forwardTimeoutSeconds', 45],
     ['FAILOVER_DRILL_NUMBER', '+447700900123', 'failoverDrillNumber', '+447700900123'],
     ['SAY_VOICE', 'Google.en-US-Neural2-F', 'sayVoice', 'Google.en-US-Neural2-F'],
-    ['SAY_LANGUAGE', 'fr-FR', 'sayLanguage', 'fr-FR'],
+    ['SAY_LANGUAGE', 'en-us', 'sayLanguage', 'en-US'],
     ['FALLBACK_MESSAGE', '  We are having trouble.  ', 'fallbackMessage', 'We are having trouble.'],
     ['SMS_AUTO_REPLY', 'Got it', 'smsAutoReply', 'Got it'],
   ] as const)('reads %s=%j', (name, raw, key, expected) => {

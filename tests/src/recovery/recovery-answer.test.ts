@@ -47,7 +47,7 @@ describe('recovery modes', () => {
     expect(child(root, 0).text).toMatch(/connect you/);
     expect(child(root, 1).attributes).toEqual({
       timeout: '15',
-      action: '/fallback?recoveryStep=dial-ended',
+      action: 'https://guard-1234-dev.twil.io/fallback?recoveryStep=dial-ended',
       method: 'POST',
     });
     expect(child(child(root, 1), 0).text).toBe('+14155550142');
@@ -64,10 +64,10 @@ describe('recovery modes', () => {
     expect(child(root, 1).attributes).toEqual({
       maxLength: '90',
       playBeep: 'true',
-      action: '/fallback?recoveryStep=voicemail-ended',
+      action: 'https://guard-1234-dev.twil.io/fallback?recoveryStep=voicemail-ended',
       method: 'POST',
       recordingStatusCallback:
-        '/fallback?recoveryStep=recording-ready&errorCode=11200&caller=%2B14155550100',
+        'https://guard-1234-dev.twil.io/fallback?recoveryStep=recording-ready&errorCode=11200&caller=%2B14155550100',
       recordingStatusCallbackMethod: 'POST',
     });
     expect(child(root, 2).text).toBe(DEFAULT_FALLBACK_MESSAGE);

@@ -1,8 +1,6 @@
 /** Runs a tool's CLI (configure by default) in-process against loopback stand-ins and records what it did. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runConfigureCli } from '../../../tools/configure/cli';
+import { makeTempDir } from '../../support/temp-dir';
 import {
   LoopbackRequestClient,
   TEST_ACCOUNT_SID,
@@ -21,7 +19,7 @@ export const TEST_CREDENTIALS = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TES
 
 /** A fresh empty project folder: no .env, no .twiliodeployinfo. */
 export function emptyProjectDir(): string {
-  return mkdtempSync(join(tmpdir(), 'configure-cli-'));
+  return makeTempDir('configure-cli');
 }
 
 export async function runCli(

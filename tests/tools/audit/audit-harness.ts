@@ -1,0 +1,105 @@
+/**
+ * Runs `audit` in-process against the stateful stand-in (tools/sandbox), the way a
+ * user does: credentials and TWILIO_API_BASE_URL in the environment, the tools' own
+ * HTTP client. A test may pass its own ToolRequestClient to watch retries.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import { runAuditCli } from '../../../tools/audit/cli';
+import {
+  applicationRecord,
+  emptyAccount,
+  numberRecord,
+  serviceRecord,
+  sidOf,
+  type StoredAccount,
+} from '../../../tools/sandbox/account-state';
+import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+
+export const ACCOUNT_SID = sidOf('AC', 0xa11);
+export const AUTH_TOKEN = 'audit-test-token';
+
+export interface AuditRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runAudit(
+  standIn: Pick<RunningApiStandIn, 'baseUrl'>,
+  argv: readonly string[],
+  options: {
+    env?: Record<string, string>;
+    httpClient?: RequestClient;
+    progress?: (line: string) => void;
+  } = {},
+): Promise<AuditRun> {
+  const cwd = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await runAuditCli(argv, {
+      stdout: (text) => (stdout += `${text}\n`),
+      stderr: (text) => (stderr += `${text}\n`),
+      env: options.env ?? {
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_API_BASE_URL: standIn.baseUrl,
+      },
+      cwd,
+      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
+    });
+    return { code, stdout, stderr };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+export const pn = (n: number) => sidOf('PN', n);
+export const e164 = (n: number) => `+1202555${String(n).padStart(4, '0')}`;
+export const APP_HOST = 'https://app.example.com';
+export const OTHER_HOST = 'https://backup.example.net';
+export const DOMAIN = 'guard-9999-dev.twil.io';
+
+/** An empty test account; `fill` adds what a test needs. */
+export function testAccount(fill: (account: StoredAccount) => void): StoredAccount {
+  const account = emptyAccount(ACCOUNT_SID, AUTH_TOKEN, 'audit test account');
+  fill(account);
+  return account;
+}
+
+export function addNumber(
+  account: StoredAccount,
+  n: number,
+  fields: Parameters<typeof numberRecord>[2] = {},
+): void {
+  account.numbers.set(pn(n), numberRecord(pn(n), e164(n), fields));
+}
+
+export { applicationRecord, serviceRecord, sidOf };
+
+export async function withStandIn<T>(
+  account: StoredAccount,
+  test: (standIn: RunningApiStandIn) => Promise<T>,
+): Promise<T> {
+  const standIn = await startApiStandIn({ accounts: [account] });
+  try {
+    return await test(standIn);
+  } finally {
+    await standIn.close();
+  }
+}
+
+/** Requests that broke Twilio's contract (the stand-in answers them 422 or 500). */
+export function violations(standIn: RunningApiStandIn): string[] {
+  return standIn.requests
+    .filter((r) => r.violation)
+    .map((r) => `${r.method} ${r.operation}: ${r.violation}`);
+}
+
+export function writes(standIn: RunningApiStandIn) {
+  return standIn.requests.filter((r) => r.method === 'POST');
+}

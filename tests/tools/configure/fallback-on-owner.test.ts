@@ -1,0 +1,111 @@
+/** `configure --fallback-on-owner` against the stateful stand-in: the owner gets the fallback. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runConfigureCli } from '../../../tools/configure/cli';
+import {
+  applicationRecord,
+  emptyAccount,
+  numberRecord,
+  serviceRecord,
+  sidOf,
+} from '../../../tools/sandbox/account-state';
+import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+
+const ACCOUNT = sidOf('AC', 0xc0);
+const TOKEN = 'configure-owner-token';
+const APP = sidOf('AP', 1);
+const SERVICE = sidOf('MG', 1);
+const NUMBER = sidOf('PN', 1);
+const DOMAIN = 'guard-5555-dev.twil.io';
+
+function account() {
+  const a = emptyAccount(ACCOUNT, TOKEN, 'configure test');
+  a.applications.set(APP, applicationRecord(APP, { voiceUrl: 'https://app.example.com/voice' }));
+  a.services.set(
+    SERVICE,
+    serviceRecord(SERVICE, {
+      inboundRequestUrl: 'https://app.example.com/in',
+      phoneNumberSids: [NUMBER],
+    }),
+  );
+  a.numbers.set(NUMBER, numberRecord(NUMBER, '+12025550001', { voiceApplicationSid: APP }));
+  return a;
+}
+
+async function configure(standIn: RunningApiStandIn, argv: readonly string[]) {
+  const cwd = mkdtempSync(join(tmpdir(), 'configure-owner-'));
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await runConfigureCli(['--number', '+12025550001', '--domain', DOMAIN, ...argv], {
+      stdout: (text) => (stdout += `${text}\n`),
+      stderr: (text) => (stderr += `${text}\n`),
+      env: {
+        TWILIO_ACCOUNT_SID: ACCOUNT,
+        TWILIO_AUTH_TOKEN: TOKEN,
+        TWILIO_API_BASE_URL: standIn.baseUrl,
+      },
+      cwd,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+describe('configure --fallback-on-owner', () => {
+  let standIn: RunningApiStandIn;
+  beforeEach(async () => {
+    standIn = await startApiStandIn({ accounts: [account()] });
+  });
+  afterEach(() => standIn.close());
+  const posts = () => standIn.requests.filter((r) => r.method === 'POST');
+
+  it('without it, refuses (exit 3) and changes nothing', async () => {
+    const run = await configure(standIn, []);
+    expect(run.code).toBe(3);
+    expect(posts()).toEqual([]);
+  });
+
+  it('sets the fallback on the TwiML App (calls) and the Messaging Service (messages), nothing else', async () => {
+    const run = await configure(standIn, ['--fallback-on-owner']);
+    expect(run.code).toBe(0);
+    const state = standIn.account(ACCOUNT);
+    expect(state.applications.get(APP)).toMatchObject({
+      voiceUrl: 'https://app.example.com/voice',
+      voiceFallbackUrl: `https://${DOMAIN}/fallback`,
+      voiceFallbackMethod: 'POST',
+    });
+    expect(state.services.get(SERVICE)).toMatchObject({
+      inboundRequestUrl: 'https://app.example.com/in',
+      fallbackUrl: `https://${DOMAIN}/fallback`,
+    });
+    // Both channels are answered by owners: the number itself is not written.
+    expect(state.numbers.get(NUMBER)).toMatchObject({
+      voiceApplicationSid: APP,
+      voiceUrl: null,
+      smsUrl: null,
+    });
+    expect(posts().map((p) => `${p.operation} ${Object.keys(p.form).join(',')}`)).toEqual([
+      '/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json VoiceFallbackUrl',
+      '/v1/Services/{Sid} FallbackUrl',
+    ]);
+    expect(run.stdout).toContain(`TwiML App ${APP}`);
+    expect(standIn.requests.filter((r) => r.violation)).toEqual([]);
+
+    const again = await configure(standIn, ['--fallback-on-owner']);
+    expect(again.code).toBe(0);
+    expect(posts()).toHaveLength(2);
+  });
+
+  it.each([['--clear-voice-application'], ['--use-inbound-webhook-on-number']])(
+    'refuses the contradiction with %s before any request (exit 2)',
+    async (flag) => {
+      const run = await configure(standIn, ['--fallback-on-owner', flag]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${flag} takes it away: choose one`);
+      expect(standIn.requests).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,128 @@
+/**
+ * `--fix`: for every item that is not protected, the change on the resource that
+ * answers it: the number's, the TwiML App's or the Messaging Service's fallback URL
+ * and method, nothing else (never a primary). A resource shared by many numbers is
+ * planned once, both channels in one update. `no-primary` and `trunk` items are left
+ * alone with a reason. Pure: the dry run and the real run print the same plan.
+ */
+import { functionUrls } from '../configure/function-domain';
+import type { AuditItem } from './audit-items';
+import type { AnswererKind, Channel } from './answering-resource';
+import { FIXABLE_VERDICTS } from './verdict';
+
+/** The messaging document the static fix gives SMS (a voice <Say> is no SMS answer). */
+export const STATIC_SMS_FALLBACK_PATH = '/error-sms.xml';
+
+export interface FixOptions {
+  readonly domain: string;
+  /** Static documents (GET) instead of the /fallback Function (POST). */
+  readonly staticFallback: boolean;
+}
+
+/** A fallback field in twilio-node's option name, e.g. `voiceFallbackUrl`, `fallbackUrl`. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string;
+}
+
+export interface ResourceFix {
+  readonly kind: Exclude<AnswererKind, 'trunk'>;
+  readonly sid: string;
+  readonly label: string;
+  readonly channels: readonly Channel[];
+  /** Numbers that this one update protects. */
+  readonly numbers: number;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface LeftAlone {
+  readonly label: string;
+  readonly channel: Channel;
+  readonly verdict: string;
+  readonly numbers: number;
+  readonly reason: string;
+}
+
+export interface FixPlan {
+  readonly fixes: readonly ResourceFix[];
+  readonly leftAlone: readonly LeftAlone[];
+}
+
+/** Where a protected fallback of this channel points, and with which method. */
+export function fallbackFor(
+  channel: Channel,
+  options: FixOptions,
+): { url: string; method: string } {
+  const urls = functionUrls(`https://${options.domain}`);
+  if (!options.staticFallback) return { url: urls.fallback, method: 'POST' };
+  // Static documents are fetched with GET, as `configure --static-fallback` sets them.
+  const url =
+    channel === 'voice'
+      ? urls.staticFallback
+      : `https://${options.domain}${STATIC_SMS_FALLBACK_PATH}`;
+  return { url, method: 'GET' };
+}
+
+/** The answerer's field names per channel (a Messaging Service has one pair). */
+function fieldNames(kind: ResourceFix['kind'], channel: Channel): { url: string; method: string } {
+  if (kind === 'messaging-service') return { url: 'fallbackUrl', method: 'fallbackMethod' };
+  return { url: `${channel}FallbackUrl`, method: `${channel}FallbackMethod` };
+}
+
+const REASONS = {
+  'no-primary':
+    'nothing answers: a fallback needs a primary (Twilio refuses one alone, errors 21405/21406)',
+  trunk: 'a SIP trunk takes the calls: out of scope',
+} as const;
+
+export function planFix(items: readonly AuditItem[], options: FixOptions): FixPlan {
+  const byResource = new Map<string, { first: AuditItem; channels: Map<Channel, AuditItem[]> }>();
+  const alone = new Map<string, LeftAlone>();
+  for (const item of items) {
+    if (item.verdict === 'no-primary' || item.verdict === 'trunk') {
+      const key = `${item.answerer.kind} ${item.answerer.sid} ${item.channel}`;
+      const seen = alone.get(key);
+      alone.set(key, {
+        label: item.answerer.label,
+        channel: item.channel,
+        verdict: item.verdict,
+        numbers: (seen?.numbers ?? 0) + 1,
+        reason: REASONS[item.verdict],
+      });
+      continue;
+    }
+    if (!FIXABLE_VERDICTS.has(item.verdict)) continue;
+    const key = `${item.answerer.kind} ${item.answerer.sid}`;
+    const entry = byResource.get(key) ?? { first: item, channels: new Map() };
+    entry.channels.set(item.channel, [...(entry.channels.get(item.channel) ?? []), item]);
+    byResource.set(key, entry);
+  }
+  const fixes: ResourceFix[] = [];
+  for (const { first, channels } of byResource.values()) {
+    const kind = first.answerer.kind as ResourceFix['kind'];
+    const changes: FieldChange[] = [];
+    const numbers = new Set<string>();
+    for (const [channel, group] of channels) {
+      group.forEach((item) => numbers.add(item.sid));
+      const names = fieldNames(kind, channel);
+      const target = fallbackFor(channel, options);
+      const { fallbackUrl, fallbackMethod } = group[0]!.answerer;
+      if (fallbackUrl !== target.url)
+        changes.push({ field: names.url, before: fallbackUrl, after: target.url });
+      if (fallbackMethod !== target.method) {
+        changes.push({ field: names.method, before: fallbackMethod, after: target.method });
+      }
+    }
+    if (changes.length === 0) continue;
+    fixes.push({
+      kind,
+      sid: first.answerer.sid,
+      label: first.answerer.label,
+      channels: [...channels.keys()],
+      numbers: numbers.size,
+      changes,
+    });
+  }
+  return { fixes, leftAlone: [...alone.values()] };
+}

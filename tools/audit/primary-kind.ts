@@ -1,0 +1,36 @@
+/**
+ * What kind of primary a URL is, read from the URL alone:
+ * - `studio`: a Studio Flow's webhook, https://webhooks.twilio.com/v1/Accounts/AC…/Flows/FW…
+ * - `twiml-bin`: a TwiML Bin, https://handler.twilio.com/twiml/EH…
+ * - `function`: a Twilio Function or Asset, https://<service>-<n>-<env>.twil.io/…
+ * - `external`: any other host (the developer's own server).
+ */
+export type PrimaryKind = 'studio' | 'function' | 'twiml-bin' | 'external';
+
+/** Keys of Twilio's connection overrides that change when the fallback is requested. */
+const FAILOVER_KEYS = ['ct', 'rt', 'tt', 'rc', 'rp'];
+
+export function primaryKindOf(url: string | null): PrimaryKind | null {
+  if (url === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'external';
+  }
+  const host = parsed.hostname.toLowerCase();
+  if (host === 'webhooks.twilio.com' && /\/Flows\/FW[0-9a-f]{32}/i.test(parsed.pathname))
+    return 'studio';
+  if (host === 'handler.twilio.com' && /^\/twiml\/EH[0-9a-f]{32}/i.test(parsed.pathname))
+    return 'twiml-bin';
+  if (host.endsWith('.twil.io')) return 'function';
+  return 'external';
+}
+
+/** Whether the primary URL carries connection overrides (`#ct=…&rt=…`): fast failover. */
+export function hasFastFailover(url: string | null): boolean {
+  if (url === null) return false;
+  const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : '';
+  const keys = [...new URLSearchParams(hash).keys()];
+  return keys.some((key) => FAILOVER_KEYS.includes(key));
+}
