@@ -1,6 +1,7 @@
 /** `npm run audit -- --help`: which numbers would fail silently, and fix them. */
 import { processIo } from './cli/cli-io';
 import { runAuditCli } from './audit/cli';
+import { endProcess } from './cli/end-process';
 
 const io = processIo();
 // `npm run audit -- --json | head`: the reader left; stop quietly instead of a stack trace.
@@ -14,7 +15,5 @@ const progress = process.stderr.isTTY
   : undefined;
 
 void runAuditCli(process.argv.slice(2), { ...io, ...(progress ? { progress } : {}) }).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  endProcess,
 );

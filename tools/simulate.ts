@@ -5,6 +5,7 @@
  * and tools/events/. `--help` lists the options.
  */
 import { processIo } from './cli/cli-io';
+import { endProcess } from './cli/end-process';
 import { runSimulateCommand } from './emulator/simulate-command';
 import { asksForEventsReplay, runReplayCommand } from './events/replay-command';
 
@@ -13,6 +14,4 @@ void (
   asksForEventsReplay(argv)
     ? runReplayCommand(argv, processIo())
     : runSimulateCommand(argv, processIo())
-).then((code) => {
-  process.exitCode = code;
-});
+).then(endProcess);

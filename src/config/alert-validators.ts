@@ -27,13 +27,22 @@ export function parseHttpUrl(raw: string): Parsed<string> {
   return { ok: true, value: url.toString() };
 }
 
-/** A base URL (scheme, host, optional port and path prefix) with no trailing slash. */
+/**
+ * A base URL (scheme, host, optional port and path prefix) with no trailing slash: the
+ * one rule for every base URL, the Functions' `SENDGRID_API_URL` and the tools'
+ * `--base-url` alike. Paths are appended to it, so a query or fragment would end up
+ * in the middle; credentials are refused because fetch() refuses a URL that holds them
+ * and a base URL is printed in logs.
+ */
 export function parseBaseUrl(raw: string): Parsed<string> {
   const parsed = parseHttpUrl(raw);
   if (!parsed.ok) return parsed;
   const url = new URL(parsed.value);
   if (url.search !== '' || url.hash !== '') {
     return { ok: false, reason: 'must not carry a query or fragment' };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, reason: 'must not carry credentials' };
   }
   return { ok: true, value: parsed.value.replace(/\/+$/, '') };
 }

@@ -4,7 +4,13 @@
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const E164 = /^\+[1-9]\d{6,14}$/;
+/**
+ * E.164: a `+`, a country code that does not start with 0, and at most 15 digits in
+ * all. Twilio's own pattern (https://www.twilio.com/docs/glossary/what-e164):
+ * `^\+[1-9]\d{1,14}$`. The one rule for a phone number, used by the Functions'
+ * configuration and the tools' `--number` alike.
+ */
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 export function parseE164(raw: string): Parsed<string> {
   const compact = raw.replace(/[\s().-]/g, '');

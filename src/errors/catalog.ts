@@ -40,6 +40,17 @@ type Row = Omit<TwilioErrorInfo, 'source'> & { readonly source?: string };
 const ROWS: readonly Row[] = [
   // --- Fetching the primary's TwiML: what a Fallback URL receives ---
   {
+    // https://www.twilio.com/docs/api/errors/11100: "Bad URL in Play or Redirect Verb
+    // Body", "Bad URL provided for a verb's action attribute".
+    code: 11100,
+    name: 'Invalid URL format',
+    cause:
+      'A <Redirect> or an action attribute in the TwiML names a URL that is not absolute http(s).',
+    check: 'Use a fully qualified http:// or https:// URL in <Redirect> and action attributes.',
+    triggersFallback: true,
+    inferred: true,
+  },
+  {
     code: 11200,
     name: 'HTTP retrieval failure',
     cause:
@@ -114,9 +125,8 @@ const ROWS: readonly Row[] = [
     code: 11216,
     name: 'HTTP invalid redirect',
     cause:
-      'The primary answered 3xx with a status Twilio does not follow (only 301, 302, 303 and 307 are) or with no Location header.',
-    check:
-      'Point the number at the final URL, or redirect with 301, 302, 303 or 307 and a Location.',
+      'The URL answered with a redirect Twilio does not follow (a 3xx other than 301, 302, 303 and 307, no Location, or a Location that is not http(s)).',
+    check: 'Follow the redirect with curl -v; point the webhook at the final http(s) URL.',
     triggersFallback: true,
     inferred: true,
   },
@@ -201,8 +211,9 @@ const ROWS: readonly Row[] = [
   {
     code: 12300,
     name: 'Invalid Content-Type',
-    cause: 'The primary answered with a Content-Type Twilio cannot execute or play.',
-    check: 'Answer TwiML with Content-Type text/xml (or application/xml).',
+    cause:
+      'The primary answered with a Content-Type Twilio cannot execute (application/json, say), or none.',
+    check: 'Answer with Content-Type text/xml (or application/xml) for TwiML.',
     triggersFallback: true,
     inferred: true,
   },

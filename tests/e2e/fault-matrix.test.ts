@@ -13,7 +13,7 @@ import { DEFAULT_FALLBACK_MESSAGE } from '../../src/config/variables';
 import type { FallbackRecord } from '../../src/logging/fallback-record';
 import type { CallerGets, SimulationReport } from '../../tools/emulator/simulate';
 import { runSimulateCommand } from '../../tools/emulator/simulate-command';
-import { formatTextTable } from '../../tools/emulator/text-table';
+import { formatTextTable } from '../../tools/cli/text-table';
 import { startDevServer, type RunningDevServer } from '../support/dev-server';
 import { parseTwiml, verbsOf, type TwimlNode } from '../support/twiml-parse';
 import {
@@ -150,9 +150,10 @@ const CASES: readonly FaultCase[] = [
     callerGets: 'fallback-twiml',
   },
   {
-    mode: 'text/html content type',
+    // text/html is executed as TwiML: an HTML page fails as a document, not as a type.
+    mode: 'an HTML page (text/html)',
     args: () => primaryAt(`${bad.baseUrl}/html`),
-    errorCode: 12300,
+    errorCode: 12100,
     errorUrl: () => `${bad.baseUrl}/html`,
     callerGets: 'fallback-twiml',
   },

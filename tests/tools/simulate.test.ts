@@ -44,7 +44,7 @@ async function runInProcess(
   return { exitCode, stdout, stderr };
 }
 
-/** A fresh project folder, with a `.env` holding `dotEnv` when given. */
+/** A fresh project folder (removed after the test), with a `.env` holding `dotEnv` when given. */
 function emptyProjectDir(dotEnv?: string): string {
   const dir = makeTempDir('simulate-cli');
   if (dotEnv !== undefined) writeFileSync(join(dir, '.env'), dotEnv);
@@ -135,6 +135,44 @@ it('--param adds request parameters, e.g. to probe a fallback directly', async (
   expect(server.requests[0]?.params).toMatchObject({
     ErrorCode: '11200',
     ErrorUrl: 'https://app.test/voice',
+  });
+});
+
+describe('what simulate prints', () => {
+  it.each([
+    ['the table and ErrorUrl line', []],
+    ['--json', ['--json']],
+  ])('%s: no URL credentials or query values', async (_name, extra) => {
+    const primary = `${server.baseUrl.replace('http://', 'http://admin:hunter2@')}/status/500?token=s3cr3tvalue`;
+    const fallback = `${okUrl}?key=fallbacksecret#ct=1000`;
+    const result = await runInProcess(['--url', primary, '--fallback-url', fallback, ...extra]);
+    expect(result.exitCode).toBe(0);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/status/500?token=s3cr3tvalue',
+      '/twiml/voice?key=fallbacksecret',
+    ]);
+    // The fallback was told the real failing URL; only the printout is redacted.
+    expect(server.requests[1]?.params.ErrorUrl).toContain('token=s3cr3tvalue');
+    expect(result.stdout).not.toMatch(/hunter2|s3cr3tvalue|fallbacksecret/);
+    expect(result.stdout).toContain('token=REDACTED');
+  });
+
+  it('escapes terminal control characters that came from the network', async () => {
+    const result = await runInProcess(['--url', `${server.baseUrl}/twiml/terminal-escapes`]);
+    expect(result.exitCode).toBe(0);
+    // eslint-disable-next-line no-control-regex -- asserting their absence is the point
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E]/);
+    expect(result.stdout).toContain('Hi\\u009B2J\\u202Egnp.exe');
+  });
+
+  it('--json stays valid JSON with the escapes, and means the same text', async () => {
+    const result = await runInProcess([
+      '--url',
+      `${server.baseUrl}/twiml/terminal-escapes`,
+      '--json',
+    ]);
+    const report = JSON.parse(result.stdout) as { twiml: string };
+    expect(report.twiml).toContain('Hi\u009B2J\u202Egnp.exe');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { NumberSnapshot } from '../configure/number-snapshot';
+import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 
 /** The URLs of a TwiML App, as the audit needs them. */
 export interface ApplicationSnapshot {

@@ -9,7 +9,7 @@
  *   settings unless `useInboundWebhookOnNumber`; otherwise a TwiML App
  *   (`smsApplicationSid`); otherwise the number.
  */
-import type { NumberSnapshot } from '../configure/number-snapshot';
+import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { AccountSnapshot, ServiceSnapshot } from './account-snapshot';
 
 export type Channel = 'voice' | 'sms';

@@ -1,5 +1,5 @@
 import { redactUrl } from '../../src/request/redact-url';
-import { formatTextTable } from '../emulator/text-table';
+import { formatTextTable } from '../cli/text-table';
 import type { AccountSnapshot } from './account-snapshot';
 import { countVerdicts, type AuditItem, type VerdictCounts } from './audit-items';
 import type { AnswererKind, Channel } from './answering-resource';

@@ -1,4 +1,4 @@
-import { parseFunctionDomain } from '../configure/function-domain';
+import { parseFunctionDomain } from '../cli/function-domain';
 import type { Parsed } from '../../src/config/validators';
 import { MAX_PAGE_SIZE } from './read-account';
 

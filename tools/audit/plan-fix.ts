@@ -5,7 +5,7 @@
  * planned once, both channels in one update. `no-primary` and `trunk` items are left
  * alone with a reason. Pure: the dry run and the real run print the same plan.
  */
-import { functionUrls } from '../configure/function-domain';
+import { functionUrls } from '../cli/function-domain';
 import type { AuditItem } from './audit-items';
 import type { AnswererKind, Channel } from './answering-resource';
 import { FIXABLE_VERDICTS } from './verdict';

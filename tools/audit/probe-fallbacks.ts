@@ -5,7 +5,7 @@
  * call: with at least one verb) turns every item that relies on it `fallback-broken`.
  */
 import { parseWebhookUrl } from '../emulator/connection-overrides';
-import type { HttpMethod } from '../emulator/signed-request';
+import type { HttpMethod } from '../../src/request/http-method';
 import { simulate } from '../emulator/simulate';
 import { SAMPLE_ERROR_CODE } from '../probe/probe-checks';
 import type { AuditItem } from './audit-items';

@@ -5,7 +5,7 @@
  * number: what the lists carry decides everything, so 10,000 numbers cost about ten
  * list requests plus one per Messaging Service.
  */
-import { snapshotOf } from '../configure/number-snapshot';
+import { snapshotOf } from '../twilio-client/number-snapshot';
 import type { TwilioClient } from '../twilio-client/create-client';
 import {
   textOrNull,

@@ -1,6 +1,6 @@
 import { ALERT_MODES, type AlertMode } from '../../src/alerts/alert-mode';
 import type { Parsed } from '../../src/config/validators';
-import { parseFunctionDomain } from './function-domain';
+import { parseFunctionDomain } from '../cli/function-domain';
 
 /** What `configure --alerts` will do, checked before any request. */
 export interface AlertsRequest {

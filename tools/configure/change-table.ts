@@ -1,5 +1,5 @@
 import { redactUrl } from '../../src/request/redact-url';
-import { formatTextTable } from '../emulator/text-table';
+import { formatTextTable } from '../cli/text-table';
 import type { ConfigurePlan } from './plan-change';
 
 export type ConfigureOutcome = 'dry-run' | 'applied' | 'unchanged' | 'refused';

@@ -20,10 +20,12 @@ Fast failover (--fast-failover):
   Appends Twilio connection overrides to the primary URL (yours with --keep-primary),
     https://<domain>/primary#ct=${defaults.ct}&rt=${defaults.rt}&tt=${defaults.tt}
   so a hung primary fails over after about ${typicalFailoverMs(defaults) / 1000} s (at most ${worstCaseFailoverMs(defaults) / 1000} s)
-  instead of Twilio's default 15 s.
+  instead of Twilio's default 15 s. --no-fast-failover removes ct, rt and tt again
+  (other fragment keys stay); without either flag --keep-primary keeps the URL as is.
   Trade-off: a primary that is merely slow (a cold start, a slow API it calls) is
   treated as failed: callers get the fallback even though the primary would have
   answered. Raise --read-timeout/--total-timeout if your primary is sometimes slow.
+  --total-timeout must be at least --connect-timeout and --read-timeout.
   Ranges (ms): ct ${OVERRIDE_RANGES.ct.join('-')}, rt ${OVERRIDE_RANGES.rt.join('-')}, tt ${OVERRIDE_RANGES.tt.join('-')}.
 
 Shadowing: the tool refuses (exit 3, nothing changed) when the number's URLs would be
@@ -36,6 +38,8 @@ URLs are left as they are; every number it answers for gains the fallback).
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, from the
 environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
+Exit 1 also names, in one line, missing credentials, a TWILIO_CA_BUNDLE that is not a
+readable PEM file, or an HTTP_PROXY that is not a proxy URL.
 
 Alerts from Twilio's error events (ALERT_MODE=events): --alerts events|both|inline
   --domain <host>; see \`npm run configure -- --alerts events --help\`.
@@ -75,6 +79,10 @@ export function buildConfigureProgram(): Command {
     .option(
       '--fast-failover',
       'append connection overrides so a hung primary fails over in seconds (see below)',
+    )
+    .option(
+      '--no-fast-failover',
+      "remove the fast-failover timeouts (#ct, #rt, #tt) from the primary URL, also the one --keep-primary keeps: Twilio's defaults apply again",
     )
     .option(
       '--connect-timeout <ms>',

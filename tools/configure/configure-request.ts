@@ -1,13 +1,15 @@
-import { parseFunctionDomain } from './function-domain';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import { echoArgument } from '../cli/safe-output';
+import { parseFunctionDomain } from '../cli/function-domain';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
+  checkTimeoutsTogether,
   parseTimeout,
   TIMEOUT_FLAGS,
   type FailoverTimeouts,
 } from './fast-failover';
-import { parseNumberTarget, type NumberTarget, type Parsed } from './number-target';
-
-export type HttpMethod = 'GET' | 'POST';
+import type { Parsed } from '../../src/config/validators';
+import { parseNumberTarget, type NumberTarget } from '../twilio-client/number-target';
 
 /** Everything `configure` will do, validated before any network call. */
 export interface ConfigureRequest {
@@ -28,7 +30,11 @@ export interface ConfigureRequest {
   readonly smsFallbackMethod: HttpMethod;
   readonly statusCallback: { readonly url: string; readonly method: HttpMethod } | undefined;
   /** Undefined: no connection overrides on the primary URLs (Twilio's defaults apply). */
-  readonly fastFailover: FailoverTimeouts | undefined;
+  /**
+   * `'off'` (`--no-fast-failover`): remove the fast-failover timeouts (ct, rt, tt)
+   * from the primary URL, also from the one `--keep-primary` keeps.
+   */
+  readonly fastFailover: FailoverTimeouts | 'off' | undefined;
   readonly clearVoiceApplication: boolean;
   readonly clearTrunk: boolean;
   readonly clearSmsApplication: boolean;
@@ -84,9 +90,10 @@ function parseMethod(
   fallback: HttpMethod,
 ): Parsed<HttpMethod> {
   if (raw === undefined) return { ok: true, value: fallback };
-  const upper = raw.trim().toUpperCase();
-  if (upper === 'GET' || upper === 'POST') return { ok: true, value: upper };
-  return { ok: false, reason: `${flag} "${raw}" is not GET or POST` };
+  const method = parseHttpMethod(raw);
+  return method.ok
+    ? method
+    : { ok: false, reason: `${flag} "${echoArgument(raw)}" ${method.reason}` };
 }
 
 function parseCallbackUrl(raw: string): Parsed<string> {
@@ -97,7 +104,10 @@ function parseCallbackUrl(raw: string): Parsed<string> {
   } catch {
     // fall through to the message below
   }
-  return { ok: false, reason: `--status-callback "${raw}" is not an absolute http(s) URL` };
+  return {
+    ok: false,
+    reason: `--status-callback "${echoArgument(raw)}" is not an absolute http(s) URL`,
+  };
 }
 
 export type RequestResult = Parsed<ConfigureRequest>;
@@ -167,7 +177,7 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
     ['rt', raw.readTimeout],
     ['tt', raw.totalTimeout],
   ] as const;
-  let fastFailover: FailoverTimeouts | undefined;
+  let fastFailover: ConfigureRequest['fastFailover'];
   if (raw.fastFailover === true) {
     const timeouts: Record<keyof FailoverTimeouts, number> = { ...DEFAULT_FAILOVER_TIMEOUTS };
     for (const [field, value] of timeoutFlags) {
@@ -176,8 +186,11 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
       if (!parsed.ok) return fail(parsed.reason);
       timeouts[field] = parsed.value;
     }
+    const clash = checkTimeoutsTogether(timeouts);
+    if (clash !== undefined) return fail(clash);
     fastFailover = timeouts;
   } else {
+    if (raw.fastFailover === false) fastFailover = 'off';
     const given = timeoutFlags.find(([, value]) => value !== undefined);
     if (given)
       return fail(`${TIMEOUT_FLAGS[given[0]]} adjusts --fast-failover: add --fast-failover`);

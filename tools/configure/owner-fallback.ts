@@ -11,9 +11,9 @@ import type { TwilioClient } from '../twilio-client/create-client';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { ToolError } from '../cli/tool-error';
 import type { ConfigureRequest } from './configure-request';
-import { functionUrls } from './function-domain';
-import type { MessagingMembership } from './messaging-membership';
-import type { NumberSnapshot } from './number-snapshot';
+import { functionUrls } from '../cli/function-domain';
+import type { MessagingMembership } from '../twilio-client/messaging-membership';
+import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 
 export type OwnerChannel = 'voice' | 'sms';
 

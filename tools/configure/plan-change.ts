@@ -1,9 +1,13 @@
 import type { ConfigureRequest } from './configure-request';
-import { detectShadowing, type Shadow } from './detect-shadowing';
-import { fastFailoverUrl } from './fast-failover';
-import { functionUrls } from './function-domain';
-import type { MessagingMembership } from './messaging-membership';
-import { NUMBER_FIELDS, type NumberField, type NumberSnapshot } from './number-snapshot';
+import { detectShadowing, type Shadow } from '../twilio-client/detect-shadowing';
+import { fastFailoverUrl, withoutFastFailover } from './fast-failover';
+import { functionUrls } from '../cli/function-domain';
+import type { MessagingMembership } from '../twilio-client/messaging-membership';
+import {
+  NUMBER_FIELDS,
+  type NumberField,
+  type NumberSnapshot,
+} from '../twilio-client/number-snapshot';
 import { planOwnerFallbacks, type OwnerFallback, type OwnerUpdate } from './owner-fallback';
 
 /** One row of the before/after table. `null` means unset. */
@@ -64,6 +68,7 @@ function desiredFields(
   const primaryFor = (current: string | null) => {
     const base = request.keepPrimary ? current : urls.primary;
     if (base === null) return null;
+    if (request.fastFailover === 'off') return withoutFastFailover(base);
     return request.fastFailover ? fastFailoverUrl(base, request.fastFailover) : base;
   };
   const desired: Partial<Record<NumberField, string | null>> = {};

@@ -1,11 +1,15 @@
-import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';
+import {
+  closeTwilioClient,
+  createTwilioClient,
+  type TwilioClient,
+} from '../twilio-client/create-client';
 import { mergeEnvironment, readCredentials, readDotEnv } from '../twilio-client/credentials';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { renderReport, reportOf, type ConfigureReport } from './change-table';
 import type { CliIo } from '../cli/cli-io';
 import type { ConfigureRequest } from './configure-request';
-import { lookupMessagingMemberships } from './lookup-messaging';
-import { lookupNumber } from './lookup-number';
+import { lookupMessagingMemberships } from '../twilio-client/lookup-messaging';
+import { lookupNumber } from '../twilio-client/lookup-number';
 import { applyOwnerUpdates, lookupOwners } from './owner-fallback';
 import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
@@ -50,10 +54,7 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
   }
 }
 
-async function apply(
-  client: ReturnType<typeof createTwilioClient>,
-  plan: ConfigurePlan,
-): Promise<void> {
+async function apply(client: TwilioClient, plan: ConfigurePlan): Promise<void> {
   if (Object.keys(plan.numberUpdate).length > 0) {
     try {
       await client.incomingPhoneNumbers(plan.number.sid).update(plan.numberUpdate);

@@ -105,16 +105,22 @@ function isNumericKey(key: string): key is NumericKey {
   return (NUMERIC_KEYS as readonly string[]).includes(key);
 }
 
+/**
+ * Out-of-range values are clamped to the range, whatever their size or sign; a value
+ * that is not a whole number is ignored (the default applies). Inferred: Twilio's
+ * connection-overrides page gives each key's range and default but not what it does
+ * with a value outside the range, so the emulator takes the nearest allowed value (as
+ * the README says) and notes it.
+ */
 function parseBoundedInteger(key: NumericKey, value: string, warnings: string[]) {
   const [min, max] = OVERRIDE_RANGES[key];
-  if (!/^\d{1,6}$/.test(value)) {
+  if (!/^-?\d+$/.test(value)) {
     warnings.push(
       `#${key}=${value} is not a whole number; using ${DEFAULT_CONNECTION_OVERRIDES[key]}`,
     );
     return undefined;
   }
   const number = Number(value);
-  // Twilio does not say what it does with an out-of-range value: clamp, and say so.
   const clamped = Math.min(max, Math.max(min, number));
   if (clamped !== number)
     warnings.push(`#${key}=${value} is outside ${min}..${max}; using ${clamped}`);
@@ -145,6 +151,18 @@ export function formatOverridesFragment(overrides: Partial<ConnectionOverrides>)
   }
   if (overrides.rp !== undefined) parts.push(`rp=${overrides.rp.join(',')}`);
   return parts.join('&');
+}
+
+/** Returns `url` with the given keys removed from its fragment; the fragment goes when empty. */
+export function withoutConnectionOverrides(url: string, keys: readonly string[]): string {
+  const hashAt = url.indexOf('#');
+  if (hashAt === -1) return url;
+  const kept = url
+    .slice(hashAt + 1)
+    .split('&')
+    .filter((part) => part !== '' && !keys.includes(part.split('=')[0] ?? ''));
+  const base = url.slice(0, hashAt);
+  return kept.length === 0 ? base : `${base}#${kept.join('&')}`;
 }
 
 /**

@@ -10,13 +10,14 @@
 import { formatOverridesFragment, type ConnectionOverrides } from './connection-overrides';
 import { startHungServer, startStandInFallback } from './loopback-servers';
 import { simulate, type SimulationReport } from './simulate';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 export interface FailoverWaitOptions {
   /** Overrides written on the hung primary's URL; none: Twilio's defaults. */
   readonly overrides?: Partial<ConnectionOverrides>;
   /** The fallback to reach; default: a stand-in on 127.0.0.1 answering fixed TwiML. */
   readonly fallbackUrl?: string;
-  readonly kind?: 'voice' | 'sms';
+  readonly kind?: WebhookKind;
 }
 
 export interface FailoverWait {

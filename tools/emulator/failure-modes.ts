@@ -21,16 +21,24 @@ export interface FailureModeSpec {
 
 export const FAILURE_MODES = {
   'http-error-status': {
+    // 11217 "HTTP error response code" (twilio.com/docs/api/errors/11217) names this
+    // failure more precisely, but Twilio does not say when a fallback receives it
+    // instead of 11200, which its fallback pages name for any 4xx/5xx: kept generic.
     code: 11200,
     inferred: false,
     description: 'answered with HTTP 4xx or 5xx',
   },
   'connection-refused': {
+    // 11202 "TCP connection refused" exists in Twilio's dictionary; the fallback's
+    // ErrorCode for it is not documented, while 11205's page covers any failure to
+    // connect (twilio.com/docs/api/errors/11205): kept generic.
     code: 11205,
     inferred: false,
     description: 'refused the connection (nothing listening)',
   },
   'connect-timeout': {
+    // 11201 "TCP connection timed out" exists; 11205's page describes exactly this
+    // (two 5 s connect attempts), so 11205 is what the fallback is documented to see.
     code: 11205,
     inferred: false,
     description: 'did not accept the connection within ct',
@@ -66,6 +74,22 @@ export const FAILURE_MODES = {
     inferred: true,
     description: 'redirected (HTTP 3xx) too many times',
   },
+  'invalid-redirect': {
+    // https://www.twilio.com/docs/api/errors/11216: a 3xx other than 301, 302, 303, 307,
+    // or one without a Location. A Location that is not http(s) (ftp:, file:,
+    // javascript:) cannot be fetched either: the same code, inferred.
+    code: 11216,
+    inferred: true,
+    description:
+      'redirected in a way Twilio does not follow (a 300 or 308, no Location, or a URL that is not http(s))',
+  },
+  'invalid-twiml-url': {
+    // https://www.twilio.com/docs/api/errors/11100 lists "Bad URL in Play or Redirect
+    // Verb Body" and a bad action attribute; that it reaches the fallback is inferred.
+    code: 11100,
+    inferred: true,
+    description: 'is a <Redirect> or action URL that is not an absolute http(s) URL',
+  },
   'tls-handshake': {
     code: 11220,
     inferred: true,
@@ -94,7 +118,8 @@ export const FAILURE_MODES = {
   'wrong-content-type': {
     code: 12300,
     inferred: true,
-    description: 'answered with a Content-Type that is not XML (text/html, say)',
+    description:
+      'answered with a Content-Type Twilio does not execute (application/json, say), or none',
   },
   'not-well-formed': {
     code: 12100,

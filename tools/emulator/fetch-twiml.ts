@@ -7,7 +7,8 @@ import type { LookupFunction } from 'node:net';
 import { isRetried, parseWebhookUrl, type RetryPolicy } from './connection-overrides';
 import { errorCodeOf, type FailureMode } from './failure-modes';
 import { exchange, type ExchangeResult } from './http-exchange';
-import { signedWebhookRequest, type HttpMethod } from './signed-request';
+import type { HttpMethod } from '../../src/request/http-method';
+import { signedWebhookRequest } from './signed-request';
 import { checkTwimlAnswer, type TwimlElement } from './twiml-document';
 import { MAX_HTTP_REDIRECTS, MAX_TWIML_BYTES } from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
@@ -69,7 +70,13 @@ export interface FetchedTwiml {
 }
 
 export async function fetchTwiml(request: TwimlRequest): Promise<FetchedTwiml> {
-  const { requestUrl, overrides, warnings } = parseWebhookUrl(request.configuredUrl);
+  let parsed: ReturnType<typeof parseWebhookUrl>;
+  try {
+    parsed = parseWebhookUrl(request.configuredUrl);
+  } catch {
+    return invalidUrl(request);
+  }
+  const { requestUrl, overrides, warnings } = parsed;
   const deadline = Date.now() + overrides.tt;
   const attempts: SimulationAttempt[] = [];
   for (let retry = 0; ; retry += 1) {
@@ -113,6 +120,37 @@ export async function fetchTwiml(request: TwimlRequest): Promise<FetchedTwiml> {
   }
 }
 
+/**
+ * A `<Redirect>` or action URL that is not an absolute http(s) URL: nothing can be
+ * requested, and Twilio reports 11100 (Invalid URL format) with it as the failing URL.
+ */
+function invalidUrl(request: TwimlRequest): FetchedTwiml {
+  const mode: FailureMode = 'invalid-twiml-url';
+  return {
+    attempts: [
+      {
+        url: request.configuredUrl,
+        method: request.method,
+        role: request.role,
+        status: null,
+        errorCode: errorCodeOf(mode),
+        ms: 0,
+        detail: 'not an absolute http(s) URL: nothing requested',
+        failure: mode,
+        retry: 0,
+        atMs: Date.now() - request.startedAt,
+      },
+    ],
+    warnings: [],
+    result: {
+      type: 'failure',
+      mode,
+      errorCode: errorCodeOf(mode),
+      errorUrl: request.configuredUrl,
+    },
+  };
+}
+
 function retryClassOf(
   mode: FailureMode,
   status: number | null,
@@ -139,7 +177,12 @@ interface FailedOutcome {
   mode: FailureMode;
 }
 
-const FOLLOWED_REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/**
+ * The redirects Twilio follows. Any other 3xx (300, 308, ...) or one of these without a
+ * Location fails with 11216, HTTP invalid redirect
+ * (https://www.twilio.com/docs/api/errors/11216).
+ */
+const FOLLOWED_REDIRECT_STATUSES = new Set([301, 302, 303, 307]);
 
 /** One attempt: the request, any HTTP redirects it leads to, and the TwiML checks. */
 async function oneAttempt(
@@ -169,7 +212,17 @@ async function oneAttempt(
       return { status: null, mode: result.mode, detail: result.detail + via };
     }
     const { status } = result;
-    if (FOLLOWED_REDIRECT_STATUSES.has(status) && result.location !== undefined) {
+    if (status >= 300 && status < 400) {
+      if (!FOLLOWED_REDIRECT_STATUSES.has(status) || result.location === undefined) {
+        return {
+          status,
+          mode: 'invalid-redirect',
+          detail:
+            result.location === undefined
+              ? `HTTP ${status} without a Location: not followed${via}`
+              : `HTTP ${status}: Twilio follows only 301, 302, 303 and 307${via}`,
+        };
+      }
       if (hops.length >= MAX_HTTP_REDIRECTS) {
         return {
           status,
@@ -181,7 +234,16 @@ async function oneAttempt(
       try {
         next = new URL(result.location, url);
       } catch {
-        return { status, mode: 'protocol-violation', detail: `bad Location ${result.location}` };
+        return { status, mode: 'protocol-violation', detail: 'unparsable Location header' };
+      }
+      // Redirects are followed to http(s) only: node:http cannot fetch ftp:, file: or
+      // javascript:, and neither does Twilio (11216, HTTP invalid redirect).
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return {
+          status,
+          mode: 'invalid-redirect',
+          detail: `HTTP ${status} to a ${next.protocol} URL: not followed${via}`,
+        };
       }
       hops.push(next.toString());
       url = stripAddedQuery(next, method, request.params);

@@ -1,6 +1,6 @@
 /** The human-readable report `npm run simulate` prints: a timeline, then the outcome. */
 import type { CallerGets, SimulationReport } from './simulate';
-import { formatTextTable } from './text-table';
+import { formatTextTable } from '../cli/text-table';
 
 const CALLER_GETS: Readonly<Record<CallerGets, string>> = {
   'primary-twiml': 'the primary’s TwiML',

@@ -54,21 +54,28 @@ export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
       resolve(result);
     };
 
-    const req = transport.request(url, {
-      method: request.method,
-      headers: {
-        ...request.headers,
-        Connection: 'close',
-        ...(request.body !== undefined
-          ? { 'Content-Length': String(Buffer.byteLength(request.body)) }
-          : {}),
-      },
-      // A fresh connection each time, so every attempt pays (and can fail) its connect.
-      agent: false,
-      // Node's default CA store: a self-signed certificate is refused, as Twilio refuses it.
-      rejectUnauthorized: true,
-      ...(request.lookup ? { lookup: request.lookup } : {}),
-    });
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(url, {
+        method: request.method,
+        headers: {
+          ...request.headers,
+          Connection: 'close',
+          ...(request.body !== undefined
+            ? { 'Content-Length': String(Buffer.byteLength(request.body)) }
+            : {}),
+        },
+        // A fresh connection each time, so every attempt pays (and can fail) its connect.
+        agent: false,
+        // Node's default CA store: a self-signed certificate is refused, as Twilio refuses it.
+        rejectUnauthorized: true,
+        ...(request.lookup ? { lookup: request.lookup } : {}),
+      });
+    } catch (error) {
+      // A URL node:http cannot request (another scheme): a failure, never a throw.
+      finish({ type: 'failure', ...classifyNetworkError(error as NodeJS.ErrnoException) });
+      return;
+    }
 
     /** Set once the response starts: a deadline after that is a slow answer, not a silent one. */
     let answering = false;

@@ -3,9 +3,10 @@
  * (`<Redirect>`, or a `<Gather>`/`<Record>` action once the caller pressed keys), or
  * nowhere. Relative URLs resolve against the document's own URL, as Twilio's do.
  */
-import type { HttpMethod } from './signed-request';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import type { TwimlElement } from './twiml-document';
 import { gatherActionParams, recordActionParams } from './webhook-params';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type NextHop =
   | {
@@ -22,7 +23,7 @@ export type NextHop =
 
 export interface NextHopContext {
   readonly documentUrl: string;
-  readonly kind: 'voice' | 'sms';
+  readonly kind: WebhookKind;
   /** Keys the caller presses at the first `<Gather>`/`<Record>`; none: they press nothing. */
   readonly digits: string | undefined;
   readonly accountSid: string;
@@ -72,15 +73,16 @@ function hop(
   params: Record<string, string>,
   usedDigits: boolean,
 ): NextHop {
-  let url: URL;
+  // A target that is not an absolute http(s) URL is still the next hop: requesting it
+  // fails with 11100 (Invalid URL format), which sends the call to the fallback.
+  let url: string;
   try {
-    url = new URL(target, context.documentUrl);
+    url = new URL(target, context.documentUrl).toString();
   } catch {
-    return { type: 'end', reason: `<${verb.name}> has an invalid URL: ${target}` };
+    url = target;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { type: 'end', reason: `<${verb.name}> has a URL that is not http(s): ${target}` };
-  }
-  const method = verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
-  return { type, verb: verb.name, url: url.toString(), method, params, usedDigits };
+  // Twilio's default for a verb's method is POST.
+  const parsed = parseHttpMethod(verb.attributes.method ?? '');
+  const method = parsed.ok ? parsed.value : 'POST';
+  return { type, verb: verb.name, url, method, params, usedDigits };
 }

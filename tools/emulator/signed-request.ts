@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
-export type HttpMethod = 'GET' | 'POST';
+import type { HttpMethod } from '../../src/request/http-method';
 
 export interface SignedRequest {
   /** The URL sent and signed; for GET it carries the parameters. */

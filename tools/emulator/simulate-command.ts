@@ -8,12 +8,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Parsed } from '../../src/config/validators';
 import type { CliIo } from '../cli/cli-io';
 import { runCommand } from '../cli/run-command';
+import { displayUrl } from '../cli/safe-output';
 import { EXIT } from '../cli/tool-error';
 import { mergeEnvironment, readAuthToken, readDotEnv } from '../twilio-client/credentials';
 import { parseWebhookUrl } from './connection-overrides';
 import { formatTimeline } from './format-timeline';
-import { simulate, type SimulationOptions } from './simulate';
-import type { HttpMethod } from './signed-request';
+import { simulate, type SimulationOptions, type SimulationReport } from './simulate';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 /**
  * What a simulate run touches outside itself. `cwd` is where `.env` is read from;
@@ -33,10 +35,9 @@ function webhookUrl(value: string): string {
 }
 
 function httpMethod(value: string): HttpMethod {
-  const method = value.toUpperCase();
-  if (method !== 'GET' && method !== 'POST')
-    throw new InvalidArgumentError('expected GET or POST.');
-  return method;
+  const method = parseHttpMethod(value);
+  if (!method.ok) throw new InvalidArgumentError('expected GET or POST.');
+  return method.value;
 }
 
 function digitKeys(value: string): string {
@@ -63,11 +64,11 @@ function nonEmpty(value: string): string {
 }
 
 export interface RawSimulateOptions {
-  readonly url: string;
+  readonly url?: string;
   readonly fallbackUrl?: string;
   readonly method: HttpMethod;
   readonly fallbackMethod: HttpMethod;
-  readonly kind: 'voice' | 'sms';
+  readonly kind: WebhookKind;
   readonly from?: string;
   readonly to?: string;
   readonly body?: string;
@@ -87,54 +88,57 @@ export interface SimulateRequest {
 }
 
 export function buildSimulateCommand(): Command {
-  return new Command('simulate')
-    .description(
-      'Play Twilio’s part for one inbound call or message: request the primary URL, classify a failure as Twilio does, request the Fallback URL with ErrorCode and ErrorUrl, and report what the caller gets.',
-    )
-    .requiredOption(
-      '--url <url>',
-      'primary URL (may end in #ct=..&rt=..&tt=..&rc=..&rp=..)',
-      webhookUrl,
-    )
-    .option('--fallback-url <url>', 'Fallback URL', webhookUrl)
-    .addOption(
-      new Option('--method <method>', 'primary method: GET or POST')
-        .argParser(httpMethod)
-        .default('POST'),
-    )
-    .addOption(
-      new Option('--fallback-method <method>', 'fallback method: GET or POST')
-        .argParser(httpMethod)
-        .default('POST'),
-    )
-    .addOption(
-      new Option('--kind <kind>', 'what comes in').choices(['voice', 'sms']).default('voice'),
-    )
-    .option('--from <number>', 'caller or sender (default +14155550100)', nonEmpty)
-    .option('--to <number>', 'the Twilio number called (default +14155550199)', nonEmpty)
-    .option('--body <text>', 'message text (--kind sms)')
-    .option(
-      '--auth-token <token>',
-      'signs X-Twilio-Signature (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN from the environment or .env, else a local test token)',
-    )
-    .option(
-      '--digits <keys>',
-      'keys the caller presses at the first <Gather>/<Record> (voice)',
-      digitKeys,
-    )
-    .option('--param <name=value>', 'extra request parameter (repeatable)', requestParam)
-    .option('--max-redirects <n>', '<Redirect>/action hops to follow (default 10)', hopLimit)
-    .option('--json', 'print the report as one JSON object')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.',
-    )
-    .showHelpAfterError('(run with --help for usage)')
-    .allowExcessArguments(false);
+  return (
+    new Command('simulate')
+      .description(
+        'Play Twilio’s part for one inbound call or message: request the primary URL, classify a failure as Twilio does, request the Fallback URL with ErrorCode and ErrorUrl, and report what the caller gets.',
+      )
+      // Checked in buildSimulateRequest, not by commander: commander reports a missing
+      // required option before an unknown one, which hides a typo (`--urll`).
+      .option('--url <url>', 'primary URL (may end in #ct=..&rt=..&tt=..&rc=..&rp=..)', webhookUrl)
+      .option('--fallback-url <url>', 'Fallback URL', webhookUrl)
+      .addOption(
+        new Option('--method <method>', 'primary method: GET or POST')
+          .argParser(httpMethod)
+          .default('POST'),
+      )
+      .addOption(
+        new Option('--fallback-method <method>', 'fallback method: GET or POST')
+          .argParser(httpMethod)
+          .default('POST'),
+      )
+      .addOption(
+        new Option('--kind <kind>', 'what comes in').choices(['voice', 'sms']).default('voice'),
+      )
+      .option('--from <number>', 'caller or sender (default +14155550100)', nonEmpty)
+      .option('--to <number>', 'the Twilio number called (default +14155550199)', nonEmpty)
+      .option('--body <text>', 'message text (--kind sms)')
+      .option(
+        '--auth-token <token>',
+        'signs X-Twilio-Signature (default: AUTH_TOKEN/TWILIO_AUTH_TOKEN from the environment or .env, else a local test token)',
+      )
+      .option(
+        '--digits <keys>',
+        'keys the caller presses at the first <Gather>/<Record> (voice)',
+        digitKeys,
+      )
+      .option('--param <name=value>', 'extra request parameter (repeatable)', requestParam)
+      .option('--max-redirects <n>', '<Redirect>/action hops to follow (default 10)', hopLimit)
+      .option('--json', 'print the report as one JSON object')
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.',
+      )
+      .showHelpAfterError('(run with --help for usage)')
+      .allowExcessArguments(false)
+  );
 }
 
 /** Checks the options as a whole; a usage error names the option and requests nothing. */
 export function buildSimulateRequest(raw: RawSimulateOptions): Parsed<SimulateRequest> {
+  if (raw.url === undefined) {
+    return { ok: false, reason: "required option '--url <url>' not specified" };
+  }
   if (raw.body !== undefined && raw.kind !== 'sms') {
     return { ok: false, reason: "option '--body <text>' applies to --kind sms only" };
   }
@@ -176,10 +180,26 @@ export async function runSimulate(request: SimulateRequest, io: SimulateIo): Pro
     ...request.options,
     ...(authToken !== undefined ? { authToken } : {}),
   });
-  io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTimeline(report)}\n`);
+  const shown = displayedReport(report);
+  io.stdout(request.json ? `${JSON.stringify(shown, null, 2)}\n` : `${formatTimeline(shown)}\n`);
   return report.callerGets === 'stock-error' || report.callerGets === 'nothing'
     ? EXIT.failed
     : EXIT.ok;
+}
+
+/**
+ * The report as printed (table, ErrorUrl line and --json alike): every URL shown the
+ * way the Functions log it, without credentials, query values or secret-looking parts.
+ * The requests themselves carried the real URLs.
+ */
+export function displayedReport(report: SimulationReport): SimulationReport {
+  const shown = (url: string | null) => (url === null ? null : displayUrl(url));
+  return {
+    ...report,
+    attempts: report.attempts.map((attempt) => ({ ...attempt, url: displayUrl(attempt.url) })),
+    errorUrl: shown(report.errorUrl),
+    twimlUrl: shown(report.twimlUrl),
+  };
 }
 
 export function runSimulateCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
@@ -189,5 +209,6 @@ export function runSimulateCommand(argv: readonly string[], io: SimulateIo): Pro
     io,
     buildSimulateRequest,
     runSimulate,
+    ['--param'],
   );
 }

@@ -8,10 +8,11 @@
  * by `maxRedirects`, so a run always ends.
  */
 import type { LookupFunction } from 'node:net';
+import { parseWebhookUrl } from './connection-overrides';
 import { errorNameOf } from './failure-modes';
 import { fetchTwiml, type AttemptRole, type SimulationAttempt } from './fetch-twiml';
 import { nextHop } from './next-hop';
-import type { HttpMethod } from './signed-request';
+import type { HttpMethod } from '../../src/request/http-method';
 import { verbNames } from './twiml-document';
 import { DEFAULT_MAX_TWIML_HOPS } from './twilio-limits';
 import {
@@ -20,6 +21,7 @@ import {
   initialWebhookParams,
   LOCAL_TEST_AUTH_TOKEN,
 } from './webhook-params';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type { SimulationAttempt } from './fetch-twiml';
 
@@ -31,7 +33,7 @@ export interface SimulationOptions {
   method?: HttpMethod;
   /** Default POST. */
   fallbackMethod?: HttpMethod;
-  kind: 'voice' | 'sms';
+  kind: WebhookKind;
   from?: string;
   to?: string;
   /** SMS text. */
@@ -51,7 +53,7 @@ export interface SimulationOptions {
 export type CallerGets = 'primary-twiml' | 'fallback-twiml' | 'stock-error' | 'nothing';
 
 export interface SimulationReport {
-  kind: 'voice' | 'sms';
+  kind: WebhookKind;
   /** CallSid or MessageSid sent with every request. */
   sid: string;
   attempts: SimulationAttempt[];
@@ -89,6 +91,9 @@ interface Hop {
  * thrown; it rejects only when `url` or `fallbackUrl` is not an absolute http(s) URL.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationReport> {
+  // The configured URLs must be requestable; a bad URL inside TwiML is a failure row.
+  parseWebhookUrl(options.url);
+  if (options.fallbackUrl !== undefined) parseWebhookUrl(options.fallbackUrl);
   const startedAt = Date.now();
   const initial = {
     ...initialWebhookParams({
@@ -151,16 +156,24 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const { result } = fetched;
 
     if (result.type === 'failure') {
-      if (fallbackRequested || options.fallbackUrl === undefined) {
+      if (hop.role === 'fallback' || options.fallbackUrl === undefined) {
         error ??= { code: result.errorCode, url: result.errorUrl };
         // No second fallback: Twilio gives up on the call or message.
         return finish(
           options.kind === 'voice' ? 'stock-error' : 'nothing',
-          fallbackRequested
+          hop.role === 'fallback'
             ? `the Fallback URL failed too (${result.errorCode})`
             : `no Fallback URL configured`,
         );
       }
+      // A mid-call fetch (<Redirect>, action) that fails goes to the number's Fallback
+      // URL with ErrorUrl = that URL, also when the failing document came from the
+      // fallback itself (a redirect recovery to a standby that is down): Twilio calls it
+      // "a fatal error while executing your call"
+      // (https://www.twilio.com/docs/usage/security/availability-reliability). That it
+      // applies after the fallback already ran once is inferred; the fallback Function's
+      // loop guard (src/recovery/choose-recovery.ts) relies on the same reading. Only the
+      // Fallback URL's own failure ends the call. maxRedirects bounds the loop.
       error = { code: result.errorCode, url: result.errorUrl };
       fallbackRequested = true;
       hop = {

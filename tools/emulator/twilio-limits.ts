@@ -6,8 +6,18 @@
 /** Largest TwiML document Twilio executes (error 11750 above it). */
 export const MAX_TWIML_BYTES = 64 * 1024;
 
-/** Content types Twilio executes as TwiML; anything else is error 12300 (inferred). */
-export const TWIML_CONTENT_TYPES: readonly string[] = ['text/xml', 'application/xml'];
+/**
+ * Content types Twilio executes as TwiML: text/xml, application/xml and text/html
+ * (https://www.twilio.com/docs/voice/twiml, "Twilio understands MIME types"). An HTML
+ * page is therefore parsed, and fails as a document (12100), not as a type.
+ */
+export const TWIML_CONTENT_TYPES: readonly string[] = ['text/xml', 'application/xml', 'text/html'];
+
+/**
+ * A call whose URL answers text/plain hears the text read aloud (as a `<Say>`), then
+ * the call ends (same page). For a message it is 12300 (inferred: the page is Voice's).
+ */
+export const SPOKEN_CONTENT_TYPE = 'text/plain';
 
 /** HTTP 3xx hops Twilio follows for one request before error 11215 (inferred). */
 export const MAX_HTTP_REDIRECTS = 10;

@@ -3,8 +3,10 @@
  * size, Content-Type, well-formed XML (fast-xml-parser's validator), `<Response>` root.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { twiml } from 'twilio';
+import { XML_INVALID_CHARACTER } from '../../src/config/validators';
 import type { FailureMode } from './failure-modes';
-import { MAX_TWIML_BYTES, TWIML_CONTENT_TYPES } from './twilio-limits';
+import { MAX_TWIML_BYTES, SPOKEN_CONTENT_TYPE, TWIML_CONTENT_TYPES } from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
 
 export interface TwimlElement {
@@ -29,8 +31,8 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
   if (answer.bodyTooLarge) {
     return { ok: false, mode: 'body-too-large', detail: `body over ${MAX_TWIML_BYTES} bytes` };
   }
-  const xml = answer.body.toString('utf8');
-  if (xml.trim() === '') {
+  const body = answer.body.toString('utf8');
+  if (body.trim() === '') {
     // An empty 2xx to a message (a 204, typically) is the common way to send no reply;
     // a call has nothing to execute. Both inferred: Twilio documents neither.
     return kind === 'sms'
@@ -38,11 +40,24 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
       : { ok: false, mode: 'not-well-formed', detail: 'empty body: no TwiML document' };
   }
   const mediaType = (answer.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!TWIML_CONTENT_TYPES.includes(mediaType)) {
+  const spoken = kind === 'voice' && mediaType === SPOKEN_CONTENT_TYPE;
+  // Read aloud: the document Twilio acts on is a <Say> of the text (real TwiML classes).
+  const xml = spoken ? new twiml.VoiceResponse().say(body).toString() : body;
+  if (!spoken && !TWIML_CONTENT_TYPES.includes(mediaType)) {
     return {
       ok: false,
       mode: 'wrong-content-type',
       detail: `Content-Type ${mediaType === '' ? '(none)' : mediaType}`,
+    };
+  }
+  // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF anywhere in a
+  // document (https://www.w3.org/TR/xml/#charsets): Twilio's parser refuses it (12100).
+  const forbidden = XML_INVALID_CHARACTER.exec(xml);
+  if (forbidden) {
+    return {
+      ok: false,
+      mode: 'not-well-formed',
+      detail: `character U+${codePointHex(forbidden[0])} is not allowed in XML`,
     };
   }
   const valid = XMLValidator.validate(xml);
@@ -100,8 +115,35 @@ function wellFormednessGap(xml: string): string | undefined {
   const markup = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
   for (const [, name] of markup.matchAll(/&([^;\s<&]*);/g)) {
     if (!PREDEFINED_ENTITY.test(name ?? '')) return `undefined entity &${name};`;
+    const reference = referencedCharacter(name ?? '');
+    if (reference !== undefined && !isXmlCharacter(reference)) {
+      return `character reference &${name}; names a character XML does not allow`;
+    }
   }
   return undefined;
+}
+
+/** The code point a `#123` / `#x7B` reference names; undefined for named entities. */
+function referencedCharacter(name: string): number | undefined {
+  if (/^#\d+$/.test(name)) return Number(name.slice(1));
+  if (/^#x[0-9a-fA-F]+$/.test(name)) return Number.parseInt(name.slice(2), 16);
+  return undefined;
+}
+
+/** XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
+function isXmlCharacter(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+function codePointHex(character: string): string {
+  return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
 
 function toElement(raw: OrderedNode): TwimlElement {

@@ -3,8 +3,9 @@
  * realistic values, so a primary sees what it would see in production.
  */
 import { randomBytes } from 'node:crypto';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
-export type WebhookKind = 'voice' | 'sms';
+export type { WebhookKind };
 
 /**
  * Signs requests when no auth token is given. Not a secret: it only has to match the

@@ -12,7 +12,8 @@ Checks (each a signed synthetic request played through the fallback emulator):
   Messaging Service would keep Twilio from using them.
 A check passes when the URL answers with TwiML Twilio would execute (for a call:
 with at least one verb). Exit codes: 0 every check passed, 1 a check failed or the
-run failed, 2 usage error.
+run failed (with --number also: missing credentials, a TWILIO_CA_BUNDLE that is not a
+readable PEM file, an HTTP_PROXY that is not a proxy URL), 2 usage error.
 
 Signing: deployed .protected Functions check X-Twilio-Signature. The token comes from
 --auth-token, else AUTH_TOKEN/TWILIO_AUTH_TOKEN in the environment or .env (prefer

@@ -1,11 +1,12 @@
 import { parseWebhookUrl } from '../emulator/connection-overrides';
-import type { HttpMethod } from '../emulator/signed-request';
-import { detectShadowing } from '../configure/detect-shadowing';
-import { functionUrls } from '../configure/function-domain';
-import type { MessagingMembership } from '../configure/messaging-membership';
-import type { NumberSnapshot } from '../configure/number-snapshot';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import { detectShadowing } from '../twilio-client/detect-shadowing';
+import { functionUrls } from '../cli/function-domain';
+import type { MessagingMembership } from '../twilio-client/messaging-membership';
+import type { NumberSnapshot } from '../twilio-client/number-snapshot';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
-export type Channel = 'voice' | 'sms';
+export type Channel = WebhookKind;
 
 /** One synthetic request the probe sends through the emulator. */
 export interface ProbeCheck {
@@ -158,5 +159,6 @@ export function numberChecks(
 
 /** Twilio's default for an unset method is POST. */
 function asMethod(method: string | null): HttpMethod {
-  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
+  const parsed = parseHttpMethod(method ?? '');
+  return parsed.ok ? parsed.value : 'POST';
 }

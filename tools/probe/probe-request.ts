@@ -1,5 +1,8 @@
-import { parseFunctionDomain } from '../configure/function-domain';
-import { parseNumberTarget, type NumberTarget, type Parsed } from '../configure/number-target';
+import { parseBaseUrl } from '../../src/config/alert-validators';
+import { echoArgument } from '../cli/safe-output';
+import { parseFunctionDomain } from '../cli/function-domain';
+import type { Parsed } from '../../src/config/validators';
+import { parseNumberTarget, type NumberTarget } from '../twilio-client/number-target';
 import type { Channels } from './probe-checks';
 
 /** What to probe, validated before any request. */
@@ -25,23 +28,18 @@ export interface RawProbeOptions {
   readonly json?: boolean;
 }
 
-/** `https://host` or `http://127.0.0.1:3000`: scheme, host, optional port; nothing after. */
-export function parseBaseUrl(raw: string): Parsed<string> {
-  const fail = (why: string): Parsed<string> => ({
+/**
+ * The service root, e.g. `https://my-service-1234-dev.twil.io` or
+ * `http://127.0.0.1:3000`: src's one rule for base URLs (absolute http(s), no query,
+ * fragment or credentials; a path prefix is kept), named as the option.
+ */
+export function parseProbeBaseUrl(raw: string): Parsed<string> {
+  const parsed = parseBaseUrl(raw.trim());
+  if (parsed.ok) return parsed;
+  return {
     ok: false,
-    reason: `--base-url "${raw}" ${why} (expected e.g. https://my-service-1234-dev.twil.io or http://localhost:3000)`,
-  });
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return fail('is not an absolute URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('is not http(s)');
-  if (url.search || url.hash) return fail('has a query or fragment');
-  if (url.username || url.password) return fail('has credentials');
-  if (url.pathname !== '/') return fail('has a path: give the service root');
-  return { ok: true, value: url.origin };
+    reason: `--base-url "${echoArgument(raw)}" ${parsed.reason} (expected e.g. https://my-service-1234-dev.twil.io or http://localhost:3000)`,
+  };
 }
 
 export function buildProbeRequest(raw: RawProbeOptions): Parsed<ProbeRequest> {
@@ -62,7 +60,7 @@ export function buildProbeRequest(raw: RawProbeOptions): Parsed<ProbeRequest> {
     if (!domain.ok) return domain;
     target = { kind: 'service', baseUrl: `https://${domain.value}` };
   } else {
-    const baseUrl = parseBaseUrl(raw.baseUrl ?? '');
+    const baseUrl = parseProbeBaseUrl(raw.baseUrl ?? '');
     if (!baseUrl.ok) return baseUrl;
     target = { kind: 'service', baseUrl: baseUrl.value };
   }

@@ -1,5 +1,5 @@
-import { redactUrl } from '../../src/request/redact-url';
-import { formatTextTable } from '../emulator/text-table';
+import { displayUrl } from '../cli/safe-output';
+import { formatTextTable } from '../cli/text-table';
 import type { ProbeResult } from './judge-probe';
 
 export interface ProbeReport {
@@ -20,7 +20,7 @@ export function probeReportOf(
     target,
     results: results.map((result) => ({
       ...result,
-      url: result.url === null ? null : (redactUrl(result.url) ?? null),
+      url: result.url === null ? null : displayUrl(result.url),
     })),
     notes,
   };

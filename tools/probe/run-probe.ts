@@ -1,6 +1,6 @@
 import type { CliIo } from '../cli/cli-io';
-import { lookupMessagingMemberships } from '../configure/lookup-messaging';
-import { lookupNumber } from '../configure/lookup-number';
+import { lookupMessagingMemberships } from '../twilio-client/lookup-messaging';
+import { lookupNumber } from '../twilio-client/lookup-number';
 import { EXIT, ToolError } from '../cli/tool-error';
 import { simulate } from '../emulator/simulate';
 import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';

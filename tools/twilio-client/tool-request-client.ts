@@ -75,6 +75,11 @@ export class ToolRequestClient extends RequestClient {
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
+    // With HTTP_PROXY set, twilio-node's proxy agent is in use: it keeps its socket after
+    // a timeout, which would keep a finished tool alive.
+    const axios = (this as unknown as { axios?: { defaults?: { httpsAgent?: unknown } } }).axios;
+    const agent = axios?.defaults?.httpsAgent as { destroy?: () => void } | undefined;
+    if (agent !== this.agents.https) agent?.destroy?.();
   }
 
   private delayBefore(retry: number, headers: unknown): number {

@@ -17,7 +17,7 @@ export interface CliRun {
 
 export const TEST_CREDENTIALS = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN };
 
-/** A fresh empty project folder: no .env, no .twiliodeployinfo. */
+/** A fresh empty project folder: no .env, no .twiliodeployinfo; removed after the test. */
 export function emptyProjectDir(): string {
   return makeTempDir('configure-cli');
 }

@@ -5,8 +5,8 @@ import {
   typicalFailoverMs,
   worstCaseFailoverMs,
 } from '../../../tools/configure/fast-failover';
-import { functionUrls, parseFunctionDomain } from '../../../tools/configure/function-domain';
-import { parseNumberTarget } from '../../../tools/configure/number-target';
+import { functionUrls, parseFunctionDomain } from '../../../tools/cli/function-domain';
+import { parseNumberTarget } from '../../../tools/twilio-client/number-target';
 
 describe('parseNumberTarget', () => {
   it.each([
@@ -108,7 +108,8 @@ describe('fast failover timeouts', () => {
     [
       'rt',
       '-1',
-      '--read-timeout "-1" is not a whole number of milliseconds (Twilio accepts rt from 100 to 15000)',
+      // A negative number is out of range, not "not a whole number".
+      '--read-timeout "-1" is out of range: Twilio accepts rt from 100 to 15000 ms',
     ],
     [
       'rt',

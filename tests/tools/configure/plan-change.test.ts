@@ -5,8 +5,8 @@ import {
   type ConfigureRequest,
   type RawConfigureOptions,
 } from '../../../tools/configure/configure-request';
-import type { MessagingMembership } from '../../../tools/configure/messaging-membership';
-import type { NumberSnapshot } from '../../../tools/configure/number-snapshot';
+import type { MessagingMembership } from '../../../tools/twilio-client/messaging-membership';
+import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { planChange } from '../../../tools/configure/plan-change';
 
 const SID = 'PN' + '1'.repeat(32);
@@ -64,6 +64,27 @@ describe('buildConfigureRequest', () => {
       'timeout out of range',
       { number: '+14155550100', fastFailover: true, connectTimeout: '50' },
       '--connect-timeout "50" is out of range: Twilio accepts ct from 100 to 10000 ms',
+    ],
+    [
+      'total timeout below the read timeout',
+      { number: '+14155550100', fastFailover: true, totalTimeout: '2000' },
+      '--total-timeout 2000 is below --read-timeout 3000: tt is the total for all attempts, so it must be at least ct and rt',
+    ],
+    [
+      'total timeout below the connect timeout',
+      {
+        number: '+14155550100',
+        fastFailover: true,
+        connectTimeout: '5000',
+        readTimeout: '500',
+        totalTimeout: '4000',
+      },
+      '--total-timeout 4000 is below --connect-timeout 5000: tt is the total for all attempts, so it must be at least ct and rt',
+    ],
+    [
+      'timeouts with --no-fast-failover',
+      { number: '+14155550100', fastFailover: false, totalTimeout: '4000' },
+      '--total-timeout adjusts --fast-failover: add --fast-failover',
     ],
     [
       'status callback for messages only',
@@ -283,6 +304,31 @@ describe('planChange: --keep-primary (your own app stays the primary)', () => {
     const number = raw.fastFailover ? { ...own, voiceUrl: `${app}#e=dublin` } : own;
     const plan = planChange({ request: request(raw), domain: DOMAIN, number, memberships: [] });
     expect(plan.problems).toEqual([]);
+    expect(plan.numberUpdate).toEqual(update);
+  });
+
+  it.each<[string, string, Omit<RawConfigureOptions, 'number'>, Record<string, string>]>([
+    [
+      '--no-fast-failover removes ct, rt and tt from your URL, keeping its other overrides',
+      `${app}#ct=1000&rt=3000&tt=4000&e=dublin`,
+      { keepPrimary: true, voice: true, fastFailover: false },
+      { voiceUrl: `${app}#e=dublin`, voiceFallbackUrl: `https://${DOMAIN}/fallback` },
+    ],
+    [
+      '--no-fast-failover leaves no empty fragment behind',
+      `${app}#ct=500&tt=2000`,
+      { keepPrimary: true, voice: true, fastFailover: false },
+      { voiceUrl: app, voiceFallbackUrl: `https://${DOMAIN}/fallback` },
+    ],
+    [
+      'without either flag the kept URL keeps its fragment as it is',
+      `${app}#ct=1000&rt=3000&tt=4000`,
+      { keepPrimary: true, voice: true },
+      { voiceFallbackUrl: `https://${DOMAIN}/fallback` },
+    ],
+  ])('%s', (_name, voiceUrl, raw, update) => {
+    const number = { ...own, voiceUrl };
+    const plan = planChange({ request: request(raw), domain: DOMAIN, number, memberships: [] });
     expect(plan.numberUpdate).toEqual(update);
   });
 

@@ -45,6 +45,11 @@ describe('parseOverridesFragment', () => {
     ['rt=99999', { rt: 15000 }, '#rt=99999 is outside 100..15000; using 15000'],
     ['rc=9', { rc: 5 }, '#rc=9 is outside 0..5; using 5'],
     ['tt=fast', { tt: 15000 }, '#tt=fast is not a whole number; using 15000'],
+    ['tt=1.5', { tt: 15000 }, '#tt=1.5 is not a whole number; using 15000'],
+    // Clamped like any out-of-range value, not reset to the default (inferred; README).
+    ['ct=-5', { ct: 100 }, '#ct=-5 is outside 100..10000; using 100'],
+    ['rc=-1', { rc: 0 }, '#rc=-1 is outside 0..5; using 0'],
+    ['ct=99999999', { ct: 10000 }, '#ct=99999999 is outside 100..10000; using 10000'],
     ['rp=5xx,sometimes', { rp: ['5xx'] }, '#rp: ignored unknown sometimes'],
     ['rp=never', { rp: ['ct'] }, '#rp: ignored unknown never'],
     ['e=dublin', {}, '#e=dublin is honoured by Twilio but not emulated locally'],

@@ -62,8 +62,23 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   '/loop': (_req, res) => res.writeHead(302, { Location: '/loop' }).end(),
   '/hops/3': (_req, res) => res.writeHead(307, { Location: '/hops/2' }).end(),
   '/hops/2': (_req, res) => res.writeHead(301, { Location: '/hops/1' }).end(),
-  '/hops/1': (_req, res) => res.writeHead(308, { Location: '/twiml/voice' }).end(),
+  '/hops/1': (_req, res) => res.writeHead(302, { Location: '/twiml/voice' }).end(),
+  // Redirects Twilio does not follow (11216).
+  '/redirect-308': (_req, res) => res.writeHead(308, { Location: '/twiml/voice' }).end(),
+  '/redirect-300': (_req, res) => res.writeHead(300, { Location: '/twiml/voice' }).end(),
+  '/redirect-no-location': (_req, res) => res.writeHead(302).end(),
   '/see-other': (_req, res) => res.writeHead(303, { Location: '/twiml/voice' }).end(),
+  // HTTP redirects to schemes nothing may fetch (node:http throws on them).
+  '/redirect-to/ftp': (_req, res) =>
+    res.writeHead(302, { Location: 'ftp://files.example.com/voice.xml' }).end(),
+  '/redirect-to/file': (_req, res) => res.writeHead(301, { Location: 'file:///etc/passwd' }).end(),
+  '/redirect-to/javascript': (_req, res) =>
+    res.writeHead(307, { Location: 'javascript:alert(1)' }).end(),
+  // Valid XML (C1 controls and bidi overrides are allowed there) a terminal would obey.
+  '/twiml/terminal-escapes': (_req, res) =>
+    xml(res, '<Response><Say>Hi\u009B2J\u202Egnp.exe</Say></Response>'),
+  '/twiml/redirect-to-ftp': (_req, res) =>
+    xml(res, '<Response><Redirect>ftp://files.example.com/next.xml</Redirect></Response>'),
   '/big': (_req, res) =>
     xml(
       res,
@@ -75,6 +90,9 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
       '<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>',
       'text/html; charset=utf-8',
     ),
+  '/json': (_req, res) => xml(res, '{"say":"Hello"}', 'application/json'),
+  '/plain': (_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('We are closed.'),
   '/malformed': (_req, res) => xml(res, '<Response><Say>Hello & goodbye</Response>'),
   '/wrong-root': (_req, res) =>
     xml(res, '<?xml version="1.0" encoding="UTF-8"?><Reply><Say>Hello</Say></Reply>'),

@@ -156,7 +156,7 @@ describe('retries and time limits', () => {
 });
 
 describe('HTTP redirects', () => {
-  it('follows a short chain of 301/307/308 to TwiML', async () => {
+  it('follows a short chain of 307/301/302 to TwiML', async () => {
     const report = await simulate({ url: `${primary.baseUrl}/hops/3`, kind: 'voice' });
     expect(primary.requests.map((request) => request.path)).toEqual([
       '/hops/3',
@@ -170,6 +170,51 @@ describe('HTTP redirects', () => {
       twimlUrl: `${primary.baseUrl}/twiml/voice`,
     });
   });
+
+  it.each([
+    ['/redirect-308', 308, 'HTTP 308: Twilio follows only 301, 302, 303 and 307'],
+    ['/redirect-300', 300, 'HTTP 300: Twilio follows only 301, 302, 303 and 307'],
+    ['/redirect-no-location', 302, 'HTTP 302 without a Location: not followed'],
+  ])('fails %s with 11216 without following it', async (path, status, detail) => {
+    const report = await simulate({
+      url: `${primary.baseUrl}${path}`,
+      fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+      kind: 'voice',
+    });
+    expect(primary.requests.map((request) => request.path)).toEqual([path]);
+    expect(report.attempts[0]).toMatchObject({ status, errorCode: 11216, detail });
+    expect(report).toMatchObject({ errorCode: 11216, callerGets: 'fallback-twiml' });
+  });
+
+  it.each([
+    ['ftp', 302, 'ftp:'],
+    ['file', 301, 'file:'],
+    ['javascript', 307, 'javascript:'],
+  ])(
+    'fails a %s redirect target with 11216 and goes on to the fallback',
+    async (scheme, status, protocol) => {
+      const report = await simulate({
+        url: `${primary.baseUrl}/redirect-to/${scheme}`,
+        fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+        kind: 'voice',
+      });
+      expect(
+        report.attempts.map((attempt) => [attempt.role, attempt.status, attempt.errorCode]),
+      ).toEqual([
+        ['primary', status, 11216],
+        ['fallback', 200, null],
+      ]);
+      expect(report.attempts[0]?.detail).toContain(`to a ${protocol} URL: not followed`);
+      expect(report).toMatchObject({
+        errorCode: 11216,
+        errorName: 'HTTP invalid redirect',
+        errorUrl: `${primary.baseUrl}/redirect-to/${scheme}`,
+        callerGets: 'fallback-twiml',
+      });
+      expect(fallback.requests[0]?.params.ErrorCode).toBe('11216');
+      expect(primary.requests).toHaveLength(1);
+    },
+  );
 
   it('fetches a 303 target with GET', async () => {
     await simulate({ url: `${primary.baseUrl}/see-other`, kind: 'voice' });
@@ -191,6 +236,30 @@ describe('TwiML navigation', () => {
     ]);
     expect(report.errorUrl).toBe(`${primary.baseUrl}/status/503`);
     expect(fallback.requests[0]?.params.CallStatus).toBe('in-progress');
+  });
+
+  it('fails a <Redirect> to a URL that is not http(s) with 11100 and goes to the fallback', async () => {
+    const report = await simulate({
+      url: `${primary.baseUrl}/twiml/redirect-to-ftp`,
+      fallbackUrl: `${fallback.baseUrl}/twiml/voice`,
+      kind: 'voice',
+    });
+    expect(
+      report.attempts.map((attempt) => [attempt.role, attempt.status, attempt.errorCode]),
+    ).toEqual([
+      ['primary', 200, null],
+      ['redirect', null, 11100],
+      ['fallback', 200, null],
+    ]);
+    expect(report).toMatchObject({
+      errorCode: 11100,
+      errorUrl: 'ftp://files.example.com/next.xml',
+      callerGets: 'fallback-twiml',
+    });
+    expect(fallback.requests[0]?.params).toMatchObject({
+      ErrorCode: '11100',
+      ErrorUrl: 'ftp://files.example.com/next.xml',
+    });
   });
 
   it('stops a <Redirect> loop at maxRedirects', async () => {
@@ -232,11 +301,20 @@ describe('what the caller gets', () => {
   it('a fallback that fails too is not followed by a second fallback', async () => {
     const report = await simulate({
       url: `${primary.baseUrl}/status/500`,
-      fallbackUrl: `${fallback.baseUrl}/html`,
+      fallbackUrl: `${fallback.baseUrl}/json`,
       kind: 'voice',
     });
     expect(report.attempts.map((attempt) => attempt.errorCode)).toEqual([11200, 12300]);
     expect(report).toMatchObject({ callerGets: 'stock-error', errorCode: 11200 });
+  });
+
+  it.each([
+    ['voice', 'primary-twiml', null],
+    ['sms', 'nothing', 12300],
+  ] as const)('text/plain to a %s: %s', async (kind, gets, code) => {
+    const report = await simulate({ url: `${primary.baseUrl}/plain`, kind });
+    expect(report).toMatchObject({ callerGets: gets, errorCode: code });
+    if (kind === 'voice') expect(report.verbs).toEqual(['Say']);
   });
 
   it('accepts application/xml', async () => {

@@ -10,7 +10,13 @@ const answer = (body: string, contentType: string | null = 'text/xml', bodyTooLa
 describe('checkTwimlAnswer', () => {
   it.each([
     ['body over the limit', answer('<Response/>', 'text/xml', true), 'voice', 'body-too-large'],
-    ['text/html', answer('<Response/>', 'text/html'), 'voice', 'wrong-content-type'],
+    ['application/json', answer('{"say":"hi"}', 'application/json'), 'voice', 'wrong-content-type'],
+    [
+      'an HTML page as text/html',
+      answer('<html><body>Oops</body></html>', 'text/html'),
+      'voice',
+      'wrong-root',
+    ],
     ['no Content-Type', answer('<Response/>', null), 'voice', 'wrong-content-type'],
     ['text/plain', answer('Hello', 'text/plain'), 'sms', 'wrong-content-type'],
     ['unclosed element', answer('<Response><Say>Hi</Response>'), 'voice', 'not-well-formed'],
@@ -24,6 +30,29 @@ describe('checkTwimlAnswer', () => {
       'not-well-formed',
     ],
     ['empty voice body', answer('', null), 'voice', 'not-well-formed'],
+    // Characters XML 1.0 forbids, raw or as character references (12100 for Twilio).
+    ...[
+      ['NUL', '\u0000'],
+      ['BEL', '\u0007'],
+      ['vertical tab', '\u000B'],
+      ['form feed', '\u000C'],
+      ['ESC (a terminal escape)', '\u001B[31m'],
+      ['U+001F', '\u001F'],
+      ['U+FFFE', '\uFFFE'],
+      ['U+FFFF', '\uFFFF'],
+      ['reference to NUL', '&#0;'],
+      ['reference to ESC', '&#x1b;'],
+      ['reference to a lone surrogate', '&#xD800;'],
+      ['reference to U+FFFE', '&#65534;'],
+    ].map(
+      ([name, text]) =>
+        [
+          `forbidden character: ${name}`,
+          answer(`<Response><Say>a${text}b</Say></Response>`),
+          'sms',
+          'not-well-formed',
+        ] as const,
+    ),
     ['root <Reply>', answer('<?xml version="1.0"?><Reply/>'), 'voice', 'wrong-root'],
     ['lower-case root', answer('<response><Say>Hi</Say></response>'), 'voice', 'wrong-root'],
   ] as const)('%s', (_name, http, kind, mode) => {
@@ -32,7 +61,8 @@ describe('checkTwimlAnswer', () => {
   });
 
   it('accepts predefined and numeric entities, and anything in CDATA', () => {
-    const xml = '<Response><Say>&amp; &lt; &#65; &#x42;<![CDATA[&nbsp;]]></Say></Response>';
+    const xml =
+      '<Response><Say>&amp; &lt; &#65; &#x42; &#9; &#x1F600;\t\r\n\u00e9<![CDATA[&nbsp;]]></Say></Response>';
     expect(checkTwimlAnswer('voice', answer(xml)).ok).toBe(true);
   });
 
@@ -40,12 +70,21 @@ describe('checkTwimlAnswer', () => {
     ['text/xml', 'text/xml'],
     ['application/xml with charset', 'application/xml; charset=utf-8'],
     ['upper-case media type', 'Text/XML'],
+    // Twilio executes text/html as TwiML too.
+    ['text/html', 'text/html; charset=utf-8'],
   ])('accepts %s', (_name, contentType) => {
     const check = checkTwimlAnswer(
       'voice',
       answer('<Response><Say>Hi</Say></Response>', contentType),
     );
     expect(check.ok).toBe(true);
+  });
+
+  it('a call reads text/plain aloud as one <Say>, then the call ends', () => {
+    const check = checkTwimlAnswer('voice', answer('We are closed & back at 9.', 'text/plain'));
+    if (!check.ok) throw new Error(check.detail);
+    expect(verbNames(check.verbs)).toEqual(['Say']);
+    expect(check.verbs[0]?.text).toBe('We are closed & back at 9.');
   });
 
   it('an empty body to a message means no reply', () => {

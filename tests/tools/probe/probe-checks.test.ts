@@ -1,9 +1,9 @@
 /** The pure core of `probe`: which checks to run, and how a simulation is judged. */
 import type { SimulationReport } from '../../../tools/emulator/simulate';
-import type { NumberSnapshot } from '../../../tools/configure/number-snapshot';
+import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { judgeProbe, problemResult } from '../../../tools/probe/judge-probe';
 import { numberChecks, serviceChecks, type ProbeCheck } from '../../../tools/probe/probe-checks';
-import { buildProbeRequest, parseBaseUrl } from '../../../tools/probe/probe-request';
+import { buildProbeRequest } from '../../../tools/probe/probe-request';
 import { probeReportOf, renderProbeReport } from '../../../tools/probe/probe-table';
 
 const BASE = 'https://guard-1234-dev.twil.io';
@@ -257,25 +257,7 @@ describe('the probe table', () => {
 });
 
 describe('probe options', () => {
-  it.each([
-    ['https://guard-1234-dev.twil.io', 'https://guard-1234-dev.twil.io'],
-    ['http://localhost:3000/', 'http://localhost:3000'],
-  ])('accepts base URL %j', (raw, origin) => {
-    expect(parseBaseUrl(raw)).toEqual({ ok: true, value: origin });
-  });
-
-  it.each([
-    ['localhost:3000', 'is not http(s)'],
-    ['https://h.twil.io/primary', 'has a path: give the service root'],
-    ['https://h.twil.io?x=1', 'has a query or fragment'],
-    ['https://u:p@h.twil.io', 'has credentials'],
-    ['nope', 'is not an absolute URL'],
-  ])('refuses base URL %j', (raw, why) => {
-    const parsed = parseBaseUrl(raw);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toContain(why);
-  });
-
+  // --base-url's rule is src's parseBaseUrl: tests/src/config/validators.test.ts.
   it.each([
     [{}, 'give exactly one of --base-url <url>, --domain <host> or --number <number>'],
     [

@@ -280,12 +280,43 @@ describe('probing the URLs configured on a number', () => {
   });
 });
 
+describe('a primary that redirects to a URL nothing may fetch', () => {
+  it('fails that check (11216) and still runs every other check', async () => {
+    const server = await listenOnLoopback(
+      createServer((request, response) => {
+        if (request.url === '/primary') {
+          response.writeHead(302, { location: 'ftp://files.example.com/voice.xml' }).end();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end('<Response><Say>ok</Say></Response>');
+      }),
+    );
+    try {
+      const run = await probe(['--base-url', server.baseUrl, '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      expect(
+        parsed(run).results.map((result) => [result.name, result.pass, result.detail.slice(0, 5)]),
+      ).toEqual([
+        ['voice /primary', false, '11216'],
+        ['sms /primary', false, '11216'],
+        ['voice /fallback', true, ''],
+        ['sms /fallback', true, ''],
+        ['voice /error.xml', true, ''],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('usage errors exit 2 and request nothing', () => {
   it.each([
     [[], 'error: give exactly one of --base-url <url>, --domain <host> or --number <number>'],
     [
-      ['--base-url', 'http://127.0.0.1:1/primary'],
-      'error: --base-url "http://127.0.0.1:1/primary" has a path: give the service root',
+      ['--base-url', 'http://admin:hunter2@127.0.0.1:1/'],
+      'error: --base-url "http://REDACTED:REDACTED@127.0.0.1:1/" must not carry credentials',
     ],
     [['--domain', 'h.twil.io', '--number', '+14155550100'], 'error: give exactly one of'],
   ])('%j', async (argv, message) => {

@@ -1,4 +1,5 @@
-import type { Parsed } from './number-target';
+import { echoArgument } from './safe-output';
+import type { Parsed } from '../../src/config/validators';
 
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -13,7 +14,7 @@ export function parseFunctionDomain(raw: string): Parsed<string> {
   const text = raw.trim().toLowerCase().replace(/\.$/, '');
   const fail = (why: string): Parsed<string> => ({
     ok: false,
-    reason: `invalid domain "${raw}": ${why} (expected a host name such as my-service-1234-dev.twil.io)`,
+    reason: `invalid domain "${echoArgument(raw)}": ${why} (expected a host name such as my-service-1234-dev.twil.io)`,
   });
   if (text === '') return fail('it is empty');
   if (text.includes('://')) return fail('remove the scheme');

@@ -1,9 +1,10 @@
 import type { MessagingMembership } from './messaging-membership';
 import type { NumberSnapshot } from './number-snapshot';
+import type { WebhookKind } from '../../src/request/webhook-request';
 
 /** Something that would make the number ignore the URLs this tool sets. */
 export interface Shadow {
-  readonly channel: 'voice' | 'sms';
+  readonly channel: WebhookKind;
   /** e.g. `TwiML App AP…`. */
   readonly what: string;
   /** The flag that resolves it, when the tool can act on it. */

@@ -3,11 +3,9 @@ export type NumberTarget =
   | { readonly kind: 'e164'; readonly phoneNumber: string }
   | { readonly kind: 'sid'; readonly sid: string };
 
-import type { Parsed } from '../../src/config/validators';
+import { parseE164, type Parsed } from '../../src/config/validators';
+import { echoArgument } from '../cli/safe-output';
 
-export type { Parsed };
-
-const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 const NUMBER_SID_PATTERN = /^PN[0-9a-fA-F]{32}$/;
 
 /**
@@ -18,12 +16,11 @@ const NUMBER_SID_PATTERN = /^PN[0-9a-fA-F]{32}$/;
 export function parseNumberTarget(raw: string): Parsed<NumberTarget> {
   const text = raw.trim();
   if (NUMBER_SID_PATTERN.test(text)) return { ok: true, value: { kind: 'sid', sid: text } };
-  const compact = text.replace(/[\s().-]/g, '');
-  if (E164_PATTERN.test(compact))
-    return { ok: true, value: { kind: 'e164', phoneNumber: compact } };
+  const number = parseE164(text);
+  if (number.ok) return { ok: true, value: { kind: 'e164', phoneNumber: number.value } };
   return {
     ok: false,
-    reason: `invalid number "${raw}": expected E.164 (e.g. +14155550100) or a phone number SID (PN followed by 32 hex digits)`,
+    reason: `invalid number "${echoArgument(raw)}": expected E.164 (e.g. +14155550100) or a phone number SID (PN followed by 32 hex digits)`,
   };
 }
 

@@ -1,5 +1,5 @@
-import { describeApiError } from '../twilio-client/describe-api-error';
-import type { TwilioClient } from '../twilio-client/create-client';
+import { describeApiError } from './describe-api-error';
+import type { TwilioClient } from './create-client';
 import type { MessagingMembership } from './messaging-membership';
 import { ToolError } from '../cli/tool-error';
 

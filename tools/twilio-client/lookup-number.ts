@@ -1,5 +1,5 @@
-import { describeApiError } from '../twilio-client/describe-api-error';
-import type { TwilioClient } from '../twilio-client/create-client';
+import { describeApiError } from './describe-api-error';
+import type { TwilioClient } from './create-client';
 import { describeTarget, type NumberTarget } from './number-target';
 import { snapshotOf, type NumberSnapshot } from './number-snapshot';
 import { ToolError } from '../cli/tool-error';
