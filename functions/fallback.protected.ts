@@ -17,6 +17,7 @@ import { runtimeAlertServices } from '../src/alerts/runtime-services';
 import { sendAlert } from '../src/alerts/send-alert';
 import { replyToFallbackRequest } from '../src/answers/fallback-answer';
 import { readConfig } from '../src/config/read-config';
+import { readFallbackRequest } from '../src/request/fallback-request';
 import { reportConfigProblems, runSafely } from '../src/runtime/run-safely';
 import { runtimeTwiml } from '../src/runtime/twiml';
 
@@ -29,7 +30,7 @@ export const handler = (
   return runSafely('fallback', twiml, event, callback, async () => {
     const { config, problems } = readConfig(context);
     reportConfigProblems(problems);
-    const reply = replyToFallbackRequest(twiml, config, event, {
+    const reply = replyToFallbackRequest(twiml, config, readFallbackRequest(event), {
       path: context.PATH,
       domainName: context.DOMAIN_NAME,
     });

@@ -21,26 +21,42 @@ export type ChannelConfig = Pick<
   | 'pagerdutyEventsUrl'
 >;
 
+/** Which channels have every setting present (and could deliver). */
+function channelsOn(
+  config: ChannelConfig,
+): Record<'sms' | 'webhook' | 'email' | 'pagerduty', boolean> {
+  return {
+    sms:
+      config.alertSmsTo !== undefined &&
+      config.alertSmsFrom !== undefined &&
+      !smsToItsSender(config),
+    webhook: config.alertWebhookUrl !== undefined,
+    email:
+      config.sendgridApiKey !== undefined &&
+      config.alertEmailFrom !== undefined &&
+      config.alertEmailTo.length > 0,
+    pagerduty: config.pagerdutyRoutingKey !== undefined,
+  };
+}
+
+/** Whether any alert would be sent at all (voicemail needs one: see chooseRecovery). */
+export function hasAlertChannel(config: ChannelConfig): boolean {
+  return Object.values(channelsOn(config)).some(Boolean);
+}
+
 /** The channels whose every setting is present, in a fixed order (sms, webhook, email, pagerduty). */
 export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
+  const on = channelsOn(config);
   const channels: AlertChannel[] = [];
-  if (
-    config.alertSmsTo !== undefined &&
-    config.alertSmsFrom !== undefined &&
-    !smsToItsSender(config)
-  ) {
+  if (on.sms && config.alertSmsTo !== undefined && config.alertSmsFrom !== undefined) {
     channels.push(
       smsChannel({ to: config.alertSmsTo, sender: config.alertSmsFrom }, services.twilioClient),
     );
   }
-  if (config.alertWebhookUrl !== undefined) {
+  if (on.webhook && config.alertWebhookUrl !== undefined) {
     channels.push(webhookChannel(config.alertWebhookUrl, services.fetch));
   }
-  if (
-    config.sendgridApiKey !== undefined &&
-    config.alertEmailFrom !== undefined &&
-    config.alertEmailTo.length > 0
-  ) {
+  if (on.email && config.sendgridApiKey !== undefined && config.alertEmailFrom !== undefined) {
     channels.push(
       emailChannel(
         {
@@ -53,7 +69,7 @@ export function alertChannels(config: ChannelConfig, services: AlertServices): A
       ),
     );
   }
-  if (config.pagerdutyRoutingKey !== undefined) {
+  if (on.pagerduty && config.pagerdutyRoutingKey !== undefined) {
     channels.push(
       pagerDutyChannel(
         { eventsUrl: config.pagerdutyEventsUrl, routingKey: config.pagerdutyRoutingKey },

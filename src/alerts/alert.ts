@@ -1,6 +1,5 @@
 import type { ErrorExplanation } from '../errors/explain-error';
-import { redactUrl } from '../request/redact-url';
-import type { WebhookRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
 
 /**
  * `fallback`: the primary failed. `voicemail`: a caller left a message in recovery.
@@ -24,7 +23,7 @@ export interface Alert {
   readonly errorName: string;
   readonly explanation: string;
   readonly docsUrl: string;
-  /** `ErrorUrl` with query values and credentials redacted. */
+  /** `ErrorUrl` redacted (redactUrl: query values, credentials, token-like path segments). */
   readonly errorUrl: string | null;
   /** Host (and port) of `ErrorUrl`: the failing server. */
   readonly failingHost: string | null;
@@ -52,18 +51,6 @@ export function safeContact(value: string | undefined): string | null {
   return value !== undefined && CONTACT.test(value) ? value : null;
 }
 
-/** The failing host, lowercased, or `null` when ErrorUrl is missing or not an http(s) URL. */
-export function failingHostOf(rawErrorUrl: string | undefined): string | null {
-  if (rawErrorUrl === undefined) return null;
-  try {
-    const url = new URL(rawErrorUrl.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.host.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-
 /**
  * One key per error code and failing host. Kept to characters a Sync item key
  * takes without escaping, and below its 256-character limit (a longer key is
@@ -74,21 +61,17 @@ export function floodKeyOf(code: number | null, host: string | null): string {
   return `${code ?? 'no-code'}@${safeHost}`;
 }
 
-export function fallbackAlert(
-  request: WebhookRequest,
-  explanation: ErrorExplanation,
-  rawErrorUrl: string | undefined,
-  nowMs: number,
-): Alert {
-  const failingHost = failingHostOf(rawErrorUrl);
+export function fallbackAlert(request: FallbackRequest, nowMs: number): Alert {
+  const { error, errorUrl } = request;
+  const failingHost = errorUrl?.failingHost ?? null;
   return {
     kind: 'fallback',
     time: new Date(nowMs).toISOString(),
-    errorCode: explanation.code,
-    errorName: explanation.name,
-    explanation: `${explanation.cause} ${explanation.check}`,
-    docsUrl: explanation.docsUrl,
-    errorUrl: redactUrl(rawErrorUrl) ?? null,
+    errorCode: error.code,
+    errorName: error.name,
+    explanation: `${error.cause} ${error.check}`,
+    docsUrl: error.docsUrl,
+    errorUrl: errorUrl?.redacted ?? null,
     failingHost,
     callSid: request.callSid ?? null,
     messageSid: request.messageSid ?? null,
@@ -96,7 +79,7 @@ export function fallbackAlert(
     to: safeContact(request.to),
     recordingUrl: null,
     recordingSeconds: null,
-    floodKey: floodKeyOf(explanation.code, failingHost),
+    floodKey: floodKeyOf(error.code, failingHost),
   };
 }
 

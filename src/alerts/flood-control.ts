@@ -1,4 +1,4 @@
-import type { TimeBudget } from './time-budget';
+import type { Outcome, TimeBudget } from './time-budget';
 import type { SyncLedger } from './sync-ledger';
 
 /** Where a decision came from: Sync (shared by all instances) or this instance's memory. */
@@ -11,6 +11,34 @@ export interface FloodDecision {
   readonly suppressed: number;
   readonly store: FloodStore;
   /** Why Sync was not used or only partly used; for the log. */
+  readonly degraded?: string;
+  /** When sending: the window this alert opened, to give back if it is not delivered. */
+  readonly claim?: WindowClaim;
+}
+
+/**
+ * A window an alert opened and the suppressions it took to report. Only a
+ * delivered alert may keep them: otherwise giveBack returns both, so the next
+ * failure alerts and reports the count.
+ */
+export interface WindowClaim {
+  readonly key: string;
+  /** The instance's window end before, and after, this alert opened it. */
+  readonly previousWindowEndsAt: number;
+  readonly windowEndsAt: number;
+  /** Suppressions this instance held. */
+  readonly local: number;
+  /** Suppressions read (and deleted) from the Sync tally. */
+  readonly fromSync: number;
+  /** The ledger whose `window:` item this alert created; `undefined` when memory decided. */
+  readonly ledger: SyncLedger | undefined;
+}
+
+/** How a window was given back; `degraded` says what could not be undone in Sync. */
+export interface GiveBackReport {
+  readonly store: FloodStore;
+  /** Suppressions kept for the next alert. */
+  readonly suppressed: number;
   readonly degraded?: string;
 }
 
@@ -81,19 +109,20 @@ export class FloodControl {
             : `Sync did not answer within ${limitMs} ms`;
       // This instance alone: one alert per key per window, counting what it suppressed.
       if (now < state.windowEndsAt) return this.suppress(state, 'memory', degraded);
-      state.windowEndsAt = now + windowMs;
-      return { send: true, suppressed: take(state), store: 'memory', degraded };
+      const claim = this.open(key, state, now + windowMs, 0, undefined);
+      return { send: true, suppressed: claim.local, store: 'memory', degraded, claim };
     }
     const syncLedger = ledger;
 
     if (opened.value) {
-      state.windowEndsAt = now + windowMs;
-      const local = take(state);
+      const opening = this.open(key, state, now + windowMs, 0, syncLedger);
+      const { local } = opening;
       const tally = hasTime(remaining())
         ? await budget.run(() => syncLedger.takeTally(key), remaining())
         : NO_TIME_LEFT;
+      const claim = { ...opening, fromSync: tally.status === 'done' ? tally.value : 0 };
       if (tally.status === 'done')
-        return { send: true, suppressed: local + tally.value, store: 'sync' };
+        return { send: true, suppressed: local + tally.value, store: 'sync', claim };
       const why =
         tally === NO_TIME_LEFT
           ? 'no time left'
@@ -105,6 +134,7 @@ export class FloodControl {
         suppressed: local,
         store: 'sync',
         degraded: `suppression tally unreadable (${why}); count is this instance's only`,
+        claim,
       };
     }
 
@@ -147,6 +177,71 @@ export class FloodControl {
     };
   }
 
+  /**
+   * Gives back a window whose alert no channel delivered: this instance's memory
+   * at once, and in Sync (within what is left of `budget`) the `window:` item is
+   * deleted and the tally taken for the alert is added back. What Sync does not
+   * take back stays in this instance's count, so the next alert still reports it;
+   * a window item Sync did not delete keeps suppressing until its TTL (logged).
+   */
+  async giveBack(claim: WindowClaim, budget: TimeBudget): Promise<GiveBackReport> {
+    const state = this.stateOf(claim.key);
+    // Unless something since moved the window on (it never does within one instance).
+    if (state.windowEndsAt === claim.windowEndsAt) {
+      state.windowEndsAt = claim.previousWindowEndsAt;
+    }
+    state.pending += claim.local;
+    const ledger = claim.ledger;
+    if (ledger === undefined) {
+      state.pending += claim.fromSync;
+      return { store: 'memory', suppressed: state.pending };
+    }
+    if (!hasTime(budget.remainingMs())) {
+      state.pending += claim.fromSync;
+      return {
+        store: 'sync',
+        suppressed: state.pending,
+        degraded: 'no time left to delete the Sync window: it suppresses until it expires',
+      };
+    }
+    const [closed, restored] = await budget.runAll<boolean>([
+      { name: 'window', run: () => ledger.closeWindow(claim.key).then(() => true) },
+      {
+        name: 'tally',
+        run: () =>
+          claim.fromSync > 0 ? ledger.addToTally(claim.key, claim.fromSync) : Promise.resolve(true),
+      },
+    ]);
+    const problems: string[] = [];
+    if (closed?.status !== 'done') {
+      problems.push(
+        `Sync window not deleted (${outcomeReason(closed)}): it suppresses until it expires`,
+      );
+    }
+    if (restored?.status !== 'done' || !restored.value) {
+      state.pending += claim.fromSync;
+      problems.push(`Sync tally not restored (${outcomeReason(restored)}); kept for later`);
+    }
+    return {
+      store: 'sync',
+      suppressed: state.pending,
+      ...(problems.length > 0 ? { degraded: problems.join('; ') } : {}),
+    };
+  }
+
+  /** Opens this instance's window for `key`, taking the suppressions it held. */
+  private open(
+    key: string,
+    state: KeyState,
+    windowEndsAt: number,
+    fromSync: number,
+    ledger: SyncLedger | undefined,
+  ): WindowClaim {
+    const previousWindowEndsAt = state.windowEndsAt;
+    state.windowEndsAt = windowEndsAt;
+    return { key, previousWindowEndsAt, windowEndsAt, local: take(state), fromSync, ledger };
+  }
+
   private suppress(state: KeyState, store: FloodStore, degraded: string): FloodDecision {
     state.pending += 1;
     return { send: false, suppressed: state.pending, store, degraded };
@@ -172,6 +267,12 @@ function hasTime(remainingMs: number): boolean {
 
 /** A Sync step skipped for want of time (told apart from a timeout in the log). */
 const NO_TIME_LEFT = { status: 'skipped' } as const;
+
+function outcomeReason(outcome: Outcome<boolean> | undefined): string {
+  if (outcome === undefined || outcome.status === 'timed-out') return 'timed out';
+  if (outcome.status === 'failed') return outcome.reason;
+  return outcome.value ? 'done' : 'another instance updated it first';
+}
 
 function take(state: KeyState): number {
   const count = state.pending;

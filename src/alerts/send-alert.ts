@@ -5,6 +5,7 @@ import type { AlertMessage } from './alert-message';
 import type { AlertServices } from './alert-services';
 import type { AlertChannelName } from './channels/alert-channel';
 import { FloodControl, type FloodDecision } from './flood-control';
+import { instanceState } from '../runtime/instance-state';
 import { SyncLedger } from './sync-ledger';
 import { describeFailure, TimeBudget, type NamedOutcome } from './time-budget';
 
@@ -14,17 +15,23 @@ import { describeFailure, TimeBudget, type NamedOutcome } from './time-budget';
  */
 export const FLOOD_CONTROL_SHARE = 0.5;
 
+/**
+ * Share of the alert budget kept back from the channels when this alert holds a
+ * Sync window: if no channel delivers, deleting the window must still fit in the
+ * budget (a window kept by an undelivered alert would hide the next failure).
+ */
+export const GIVE_BACK_SHARE = 0.2;
+
 export type AlertConfig = ChannelConfig & Pick<AppConfig, 'alertBudgetMs' | 'alertWindowSeconds'>;
 
 export interface AlertReport {
   /** `null` when the alert skipped flood control (voicemail) or no channel is configured. */
   readonly decision: FloodDecision | null;
   readonly outcomes: readonly NamedOutcome<string>[];
+  /** At least one channel delivered (only then does the alert keep its flood window). */
+  readonly delivered: boolean;
   readonly elapsedMs: number;
 }
-
-/** The flood control of this Function instance (module scope: it lives as long as the instance). */
-let instanceFloodControl: FloodControl | undefined;
 
 function log(line: Record<string, unknown>): void {
   console.log(JSON.stringify(line));
@@ -46,11 +53,14 @@ export async function sendAlert(
   const budget = new TimeBudget(config.alertBudgetMs);
   try {
     const channels = alertChannels(config, services);
-    if (channels.length === 0) return { decision: null, outcomes: [], elapsedMs: 0 };
+    if (channels.length === 0) {
+      return { decision: null, outcomes: [], delivered: false, elapsedMs: 0 };
+    }
 
     let decision: FloodDecision | null = null;
+    // This instance's own (instanceState: it lives as long as the instance).
+    const flood = floodControl ?? (instanceState.floodControl ??= new FloodControl(services.now));
     if (alert.floodKey !== null) {
-      const flood = floodControl ?? (instanceFloodControl ??= new FloodControl(services.now));
       decision = await flood.admit(
         alert.floodKey,
         config.alertWindowSeconds,
@@ -74,7 +84,7 @@ export async function sendAlert(
           store: decision.store,
           unreported: decision.suppressed,
         });
-        return { decision, outcomes: [], elapsedMs: budget.elapsedMs() };
+        return { decision, outcomes: [], delivered: false, elapsedMs: budget.elapsedMs() };
       }
     }
 
@@ -83,18 +93,36 @@ export async function sendAlert(
       suppressed: decision?.suppressed ?? 0,
       windowSeconds: config.alertWindowSeconds,
     };
+    const claim = decision?.claim;
+    const reserveMs =
+      claim?.ledger !== undefined ? Math.floor(config.alertBudgetMs * GIVE_BACK_SHARE) : 0;
+    const channelMs = Math.max(0, budget.remainingMs() - reserveMs);
     const outcomes = await budget.runAll(
       channels.map((channel) => ({
         name: channel.name,
         run: (signal: AbortSignal) => channel.send(message, signal),
       })),
+      channelMs,
     );
     for (const outcome of outcomes) logOutcome(alert, outcome, budget.totalMs);
-    return { decision, outcomes, elapsedMs: budget.elapsedMs() };
+    const delivered = outcomes.some((outcome) => outcome.status === 'done');
+    if (!delivered && claim !== undefined) {
+      // Only a delivered alert closes the window: give it back, with its count.
+      const returned = await flood.giveBack(claim, budget);
+      log({
+        event: 'flood-window-returned',
+        alert: alert.kind,
+        key: claim.key,
+        store: returned.store,
+        unreported: returned.suppressed,
+        ...(returned.degraded !== undefined ? { degraded: returned.degraded } : {}),
+      });
+    }
+    return { decision, outcomes, delivered, elapsedMs: budget.elapsedMs() };
   } catch (error) {
     // A defect, not a channel failure: still never the caller's problem.
     console.error(JSON.stringify({ event: 'alert-error', reason: describeFailure(error) }));
-    return { decision: null, outcomes: [], elapsedMs: budget.elapsedMs() };
+    return { decision: null, outcomes: [], delivered: false, elapsedMs: budget.elapsedMs() };
   }
 }
 

@@ -89,6 +89,18 @@ export class SyncLedger {
   }
 
   /**
+   * Deletes the window for `floodKey`: the alert that opened it was not delivered,
+   * so the next failure must alert. Already gone (expired) is fine.
+   */
+  async closeWindow(floodKey: string): Promise<void> {
+    try {
+      await this.items()(`window:${floodKey}`).remove();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /**
    * Reads the tally and deletes it, for the alert that reports it. Suppressions
    * added between the read and the delete (one round trip) are lost: the count is
    * a lower bound.

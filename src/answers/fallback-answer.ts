@@ -2,18 +2,14 @@ import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
 import { alertConfigProblems } from '../alerts/alert-channels';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
-import { explainErrorCode } from '../errors/explain-error';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
-import { readParam, type RawEvent } from '../request/read-param';
-import { redactUrl } from '../request/redact-url';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
-import { readWebhookRequest } from '../request/webhook-request';
+import type { FallbackRequest } from '../request/fallback-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { chooseRecovery } from '../recovery/choose-recovery';
 import type { FallbackLocation } from '../recovery/fallback-location';
 import { recoverCall } from '../recovery/recovery-answer';
 import { answerRecoveryStep } from '../recovery/recovery-step-answer';
-import { readRecoveryStep } from '../recovery/recovery-steps';
 import { fromOwnNumber } from './own-number';
 
 /**
@@ -29,16 +25,17 @@ export interface FallbackAnswer {
   readonly outcome: FallbackOutcome;
   /** Why the outcome is not what the configuration asks for (a loop guard, say). */
   readonly outcomeNote: string | undefined;
-  /** The alert to send before answering; `undefined` for a request with no ErrorCode. */
+  /** The alert to send before answering; `undefined` with no ErrorCode, or for a probe. */
   readonly alert: Alert | undefined;
   /** Alert or recovery settings that cannot work as configured. */
   readonly problems: readonly ConfigProblem[];
 }
 
 /**
- * Reads `ErrorCode` / `ErrorUrl`, explains them, and answers the caller or texter
- * (with the configured recovery for a call). No request text reaches the TwiML:
- * the answer is built only from configuration.
+ * Explains `ErrorCode` / `ErrorUrl` and answers the caller or texter (with the
+ * configured recovery for a call). No request text reaches the TwiML: the answer
+ * is built only from configuration. A probe (marked by this project's tools) gets
+ * exactly the same answer, and no alert.
  *
  * @param location where the fallback is served (`context.PATH`, `context.DOMAIN_NAME`):
  *   recovery callbacks come back to the path, and the loop guard compares against both.
@@ -47,16 +44,13 @@ export interface FallbackAnswer {
 export function answerFallback(
   twiml: TwimlClasses,
   config: AppConfig,
-  event: RawEvent,
+  request: FallbackRequest,
   location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackAnswer {
-  const request = readWebhookRequest(event);
-  const rawErrorUrl = readParam(event, 'ErrorUrl');
-  const explanation = explainErrorCode(readParam(event, 'ErrorCode'));
-  const record = fallbackRecord(request, explanation, redactUrl(rawErrorUrl));
+  const record = fallbackRecord(request);
   const alert =
-    explanation.code !== null ? fallbackAlert(request, explanation, rawErrorUrl, nowMs) : undefined;
+    request.error.code !== null && !request.probe ? fallbackAlert(request, nowMs) : undefined;
   const alertProblems = alertConfigProblems(config);
 
   if (request.kind === 'sms') {
@@ -89,9 +83,9 @@ export function answerFallback(
       problems: alertProblems,
     };
   }
-  const choice = chooseRecovery(config, explanation.code, rawErrorUrl, location, request.to);
+  const choice = chooseRecovery(config, request.error.code, request.errorUrl, location, request.to);
   recoverCall(response, config, choice.mode, location, {
-    errorCode: explanation.code,
+    errorCode: request.error.code,
     caller: safeContact(request.from),
   });
   return {
@@ -115,18 +109,19 @@ export interface FallbackReply {
 
 /**
  * The fallback Function's core: a recovery callback (`?recoveryStep=...`) or a
- * fallback request proper.
+ * fallback request proper, read once at the edge (readFallbackRequest).
  */
 export function replyToFallbackRequest(
   twiml: TwimlClasses,
   config: AppConfig,
-  event: RawEvent,
+  request: FallbackRequest,
   location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackReply {
-  const step = readRecoveryStep(event);
-  if (step !== undefined) return answerRecoveryStep(twiml, config, step, event, nowMs);
-  const answer = answerFallback(twiml, config, event, location, nowMs);
+  if (request.recoveryStep !== undefined) {
+    return answerRecoveryStep(twiml, config, request, request.recoveryStep, nowMs);
+  }
+  const answer = answerFallback(twiml, config, request, location, nowMs);
   return {
     twiml: answer.twiml,
     logLine: {

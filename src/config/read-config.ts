@@ -1,3 +1,4 @@
+import { instanceState } from '../runtime/instance-state';
 import { checkSayPair } from './say-pair';
 import { variables, type AppConfig, type VariableSpec } from './variables';
 
@@ -21,21 +22,20 @@ type Environment = Readonly<Record<string, unknown>>;
 
 const VARIABLE_ENTRIES = Object.entries(variables) as [string, VariableSpec<unknown>][];
 
-/** The last environment read, by its raw values: a warm instance's environment never changes. */
-let lastReading: { readonly key: string; readonly reading: ConfigReading } | undefined;
-
 /**
  * Reads every variable from the Function context (or `process.env`).
  * Never throws: an unset or empty variable takes its default silently, a malformed
  * one takes its default and is reported, so a typo in `.env` cannot break a call.
  *
  * The same raw values give the same reading, so it is parsed once per instance and
- * reused (parsing URLs and patterns on every request was a measurable share of the
+ * reused (kept in instanceState: a warm instance's environment never changes;
+ * parsing URLs and patterns on every request was a measurable share of the
  * fallback's time in `npm run bench`).
  */
 export function readConfig(env: Environment): ConfigReading {
   const key = cacheKey(env);
-  if (key !== undefined && lastReading?.key === key) return lastReading.reading;
+  const last = instanceState.lastConfigReading;
+  if (key !== undefined && last?.key === key) return last.reading;
   const problems: ConfigProblem[] = [];
   const config: Record<string, unknown> = {};
   for (const [name, variable] of VARIABLE_ENTRIES) {
@@ -46,7 +46,7 @@ export function readConfig(env: Environment): ConfigReading {
   config.sayLanguage = pair.language;
   problems.push(...pair.problems);
   const reading: ConfigReading = { config: config as AppConfig, problems };
-  if (key !== undefined) lastReading = { key, reading };
+  if (key !== undefined) instanceState.lastConfigReading = { key, reading };
   return reading;
 }
 

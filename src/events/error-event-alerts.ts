@@ -3,13 +3,13 @@
  * URL redaction, flood control, every configured channel, one time budget), fed
  * by Twilio's error events instead of a fallback request.
  */
-import { failingHostOf, floodKeyOf, type Alert, type AlertLevel } from '../alerts/alert';
+import { floodKeyOf, type Alert, type AlertLevel } from '../alerts/alert';
 import type { AlertServices } from '../alerts/alert-services';
 import { sendAlert, type AlertConfig, type AlertReport } from '../alerts/send-alert';
 import { TimeBudget } from '../alerts/time-budget';
 import type { AppConfig } from '../config/variables';
 import { explainErrorCode } from '../errors/explain-error';
-import { redactUrl } from '../request/redact-url';
+import { readErrorUrl } from '../request/error-url';
 import {
   LOG_LEVELS,
   levelReaches,
@@ -51,7 +51,7 @@ export interface ErrorEventGroup {
  * would otherwise page 500 times.
  */
 export function eventFloodKey(event: ErrorLogEvent): string {
-  const host = failingHostOf(event.webhookUrl ?? undefined);
+  const host = readErrorUrl(event.webhookUrl ?? undefined)?.failingHost ?? null;
   const code = explainErrorCode(event.errorCode).code;
   return floodKeyOf(
     code,
@@ -100,6 +100,8 @@ export function groupErrorEvents(events: readonly ErrorLogEvent[]): ErrorEventGr
 export function errorEventAlert(group: ErrorEventGroup, nowMs: number): Alert {
   const { first } = group;
   const explanation = explainErrorCode(first.errorCode);
+  // The same parse (and redaction) of a failing URL as the fallback's ErrorUrl.
+  const failedUrl = readErrorUrl(first.webhookUrl ?? undefined);
   const resource = first.resourceSid ?? '';
   return {
     kind: 'error-event',
@@ -108,8 +110,8 @@ export function errorEventAlert(group: ErrorEventGroup, nowMs: number): Alert {
     errorName: explanation.name,
     explanation: `${explanation.cause} ${explanation.check}`,
     docsUrl: explanation.docsUrl,
-    errorUrl: redactUrl(first.webhookUrl ?? undefined) ?? null,
-    failingHost: failingHostOf(first.webhookUrl ?? undefined),
+    errorUrl: failedUrl?.redacted ?? null,
+    failingHost: failedUrl?.failingHost ?? null,
     callSid: resource.startsWith('CA') ? resource : null,
     messageSid: /^(SM|MM)/.test(resource) ? resource : null,
     from: null,

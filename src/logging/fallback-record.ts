@@ -1,4 +1,5 @@
 import type { ErrorExplanation } from '../errors/explain-error';
+import type { FallbackRequest } from '../request/fallback-request';
 import type { WebhookRequest } from '../request/webhook-request';
 
 /**
@@ -18,24 +19,24 @@ export interface FallbackRecord {
   readonly callSid: string | null;
   readonly messageSid: string | null;
   readonly direction: string | null;
+  /** Present (and `true`) only for a request marked by this project's tools: not alerted. */
+  readonly probe?: true;
 }
 
-export function fallbackRecord(
-  request: WebhookRequest,
-  explanation: ErrorExplanation,
-  redactedErrorUrl: string | undefined,
-): FallbackRecord {
+export function fallbackRecord(request: FallbackRequest): FallbackRecord {
+  const { error } = request;
   return {
     event: 'fallback',
     kind: request.kind,
-    errorCode: explanation.code,
-    errorStatus: explanation.status,
-    errorName: explanation.name,
-    explanation: `${explanation.cause} ${explanation.check}`,
-    docsUrl: explanation.docsUrl,
-    errorUrl: redactedErrorUrl ?? null,
+    errorCode: error.code,
+    errorStatus: error.status,
+    errorName: error.name,
+    explanation: `${error.cause} ${error.check}`,
+    docsUrl: error.docsUrl,
+    errorUrl: request.errorUrl?.redacted ?? null,
     callSid: request.callSid ?? null,
     messageSid: request.messageSid ?? null,
     direction: request.direction ?? null,
+    ...(request.probe ? { probe: true as const } : {}),
   };
 }

@@ -1,8 +1,9 @@
+import { hasAlertChannel, type ChannelConfig } from '../alerts/alert-channels';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
+import type { ErrorUrl } from '../request/error-url';
 import { endpointOf, ownEndpoint, type FallbackLocation } from './fallback-location';
 import type { RecoveryMode } from './recovery-modes';
-import { carriesRecoveryStep } from './recovery-steps';
 
 export interface RecoveryChoice {
   /** The mode this call gets: the configured one, or `message` when that is unsafe. */
@@ -16,7 +17,8 @@ export interface RecoveryChoice {
 type RecoveryConfig = Pick<
   AppConfig,
   'recoveryMode' | 'recoveryDialNumber' | 'recoveryRedirectUrl'
->;
+> &
+  ChannelConfig;
 
 /**
  * Decides how to recover a failed call. Every doubt ends in `message`, the one
@@ -24,6 +26,8 @@ type RecoveryConfig = Pick<
  * - a mode missing its setting (dial without a number, redirect without a URL), or
  *   pointing back at itself (a redirect to the fallback, a dial to the number being
  *   called, which would land in the failing primary again) is a configuration problem;
+ * - voicemail with no alert channel would record callers who are promised a call
+ *   back while nobody ever hears of the recordings: a configuration problem too;
  * - a request without a numeric ErrorCode did not come from Twilio's fallback (a
  *   probe, or a `<Redirect>` back from the standby app): redirecting or dialing
  *   again could ping-pong;
@@ -36,7 +40,7 @@ type RecoveryConfig = Pick<
 export function chooseRecovery(
   config: RecoveryConfig,
   errorCode: number | null,
-  rawErrorUrl: string | undefined,
+  errorUrl: ErrorUrl | undefined,
   location: FallbackLocation,
   to: string | undefined,
 ): RecoveryChoice {
@@ -60,6 +64,11 @@ export function chooseRecovery(
       ],
     };
   }
+  if (configured === 'voicemail' && !hasAlertChannel(config)) {
+    return misconfigured(
+      'is voicemail but no alert channel is configured (nobody would hear of the recordings)',
+    );
+  }
   if (configured === 'redirect') {
     if (config.recoveryRedirectUrl === undefined) {
       return misconfigured('is redirect but RECOVERY_REDIRECT_URL is unset');
@@ -76,8 +85,8 @@ export function chooseRecovery(
       problems: [],
     };
   }
-  const failing = endpointOf(rawErrorUrl);
-  if ((failing !== undefined && failing === self) || carriesRecoveryStep(rawErrorUrl)) {
+  const failing = errorUrl?.endpoint;
+  if ((failing !== undefined && failing === self) || errorUrl?.carriesRecoveryStep === true) {
     return { mode: 'message', note: 'loop guard: ErrorUrl is this fallback', problems: [] };
   }
   if (

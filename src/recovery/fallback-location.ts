@@ -1,3 +1,4 @@
+import { readHttpUrl } from '../request/http-url';
 import type { FunctionLocation } from '../runtime/function-url';
 
 /**
@@ -15,14 +16,13 @@ export type FallbackLocation = FunctionLocation;
  * trailing slash. `undefined` for text that is not an http(s) URL.
  */
 export function endpointOf(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return `${url.hostname.toLowerCase()}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return undefined;
-  }
+  const url = readHttpUrl(raw);
+  return typeof url === 'string' ? undefined : endpointOfUrl(url);
+}
+
+/** endpointOf for a URL already parsed (readHttpUrl). */
+export function endpointOfUrl(url: URL): string {
+  return `${url.hostname.toLowerCase()}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The fallback's own endpoint, or `undefined` when the runtime did not say its domain. */

@@ -1,10 +1,10 @@
 import { safeContact, voicemailAlert, type Alert } from '../alerts/alert';
 import type { AppConfig } from '../config/variables';
 import { explainErrorCode } from '../errors/explain-error';
-import { readParam, readSid, readStatusToken, type RawEvent } from '../request/read-param';
+import type { FallbackRequest } from '../request/fallback-request';
 import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
 import { answerDialEnded } from './recovery-answer';
-import { readRecordingReady, type RecoveryStep } from './recovery-steps';
+import type { RecoveryStepRequest } from './recovery-steps';
 
 export interface RecoveryStepReply {
   readonly twiml: TwimlDocument;
@@ -16,39 +16,41 @@ export interface RecoveryStepReply {
 /**
  * Answers Twilio coming back to the fallback during a recovery. None of these is a
  * failure of the primary, so none is alerted as one: only a finished voicemail is
- * (with its recording link).
+ * (with its recording link), and never for a probe.
  */
 export function answerRecoveryStep(
   twiml: TwimlClasses,
   config: AppConfig,
-  step: RecoveryStep,
-  event: RawEvent,
+  request: FallbackRequest,
+  { step, recording, voicemailCaller, voicemailErrorCode }: RecoveryStepRequest,
   nowMs: number,
 ): RecoveryStepReply {
-  const callSid = readSid(event, 'CallSid') ?? null;
+  const callSid = request.callSid ?? null;
+  const probe = request.probe ? { probe: true } : {};
   const response = new twiml.VoiceResponse();
 
   if (step === 'dial-ended') {
-    const dialCallStatus = readStatusToken(event, 'DialCallStatus');
+    const { dialCallStatus } = request;
     answerDialEnded(response, config, dialCallStatus);
-    return reply(response, { step, callSid, dialCallStatus: dialCallStatus ?? null });
+    return reply(response, { step, callSid, dialCallStatus: dialCallStatus ?? null, ...probe });
   }
 
   if (step === 'voicemail-ended') {
     response.hangup();
-    return reply(response, { step, callSid });
+    return reply(response, { step, callSid, ...probe });
   }
 
   // recording-ready: a status callback; Twilio ignores the body, an empty
   // <Response/> is the polite answer.
-  const recording = readRecordingReady(event);
   const line = {
     step,
     callSid: recording.callSid ?? null,
     recordingSid: recording.recordingSid ?? null,
     recordingStatus: recording.status ?? null,
     recordingSeconds: recording.recordingSeconds ?? null,
+    ...probe,
   };
+  if (request.probe) return reply(response, { ...line, note: 'no alert: a probe' });
   const completed = recording.status === undefined || recording.status === 'completed';
   if (!completed || recording.recordingUrl === undefined) {
     return reply(response, {
@@ -61,10 +63,10 @@ export function answerRecoveryStep(
   const alert = voicemailAlert(
     {
       callSid: recording.callSid ?? null,
-      caller: safeContact(readParam(event, 'caller')?.trim()),
+      caller: safeContact(voicemailCaller),
       recordingUrl: recording.recordingUrl,
       recordingSeconds: recording.recordingSeconds ?? null,
-      explanation: explainErrorCode(readParam(event, 'errorCode')),
+      explanation: explainErrorCode(voicemailErrorCode),
     },
     nowMs,
   );

@@ -1,3 +1,4 @@
+import { readHttpUrl } from '../request/http-url';
 import { readParam, readSid, type RawEvent } from '../request/read-param';
 import { functionUrl, type FunctionLocation } from '../runtime/function-url';
 
@@ -20,19 +21,6 @@ export function readRecoveryStep(event: RawEvent): RecoveryStep | undefined {
 }
 
 /**
- * Whether `rawUrl`'s query carries the recovery flag: then it is one of this
- * fallback's own callback URLs, whatever domain it was reached on (a custom domain,
- * or a runtime that did not say its DOMAIN_NAME).
- */
-export function carriesRecoveryStep(rawUrl: string | undefined): boolean {
-  if (rawUrl === undefined) return false;
-  try {
-    return new URL(rawUrl.trim()).searchParams.has(RECOVERY_STEP_PARAM);
-  } catch {
-    return false;
-  }
-}
-
 /** The fallback's own absolute URL for `step`, on the domain the request arrived on. */
 export function recoveryStepUrl(
   location: FunctionLocation,
@@ -53,7 +41,31 @@ export interface RecordingReady {
   readonly status: string | undefined;
 }
 
-export function readRecordingReady(event: RawEvent): RecordingReady {
+/**
+ * A recovery callback as the fallback reads it: the step, and for
+ * `recording-ready` what the callback and the `<Record>`'s own query carried.
+ */
+export interface RecoveryStepRequest {
+  readonly step: RecoveryStep;
+  readonly recording: RecordingReady;
+  /** The `errorCode` the voicemail's callback URL carried (raw). */
+  readonly voicemailErrorCode: string | undefined;
+  /** The `caller` the voicemail's callback URL carried (raw, trimmed). */
+  readonly voicemailCaller: string | undefined;
+}
+
+export function readRecoveryStepRequest(event: RawEvent): RecoveryStepRequest | undefined {
+  const step = readRecoveryStep(event);
+  if (step === undefined) return undefined;
+  return {
+    step,
+    recording: readRecordingReady(event),
+    voicemailErrorCode: readParam(event, 'errorCode'),
+    voicemailCaller: readParam(event, 'caller')?.trim(),
+  };
+}
+
+function readRecordingReady(event: RawEvent): RecordingReady {
   const duration = readParam(event, 'RecordingDuration')?.trim();
   return {
     callSid: readSid(event, 'CallSid'),
@@ -66,15 +78,9 @@ export function readRecordingReady(event: RawEvent): RecordingReady {
 }
 
 function twilioRecordingUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw.trim());
-    const host = url.hostname.toLowerCase();
-    const onTwilio = host === 'twilio.com' || host.endsWith('.twilio.com');
-    return url.protocol === 'https:' && onTwilio && url.username === ''
-      ? url.toString()
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const url = readHttpUrl(raw);
+  if (typeof url === 'string') return undefined;
+  const host = url.hostname.toLowerCase();
+  const onTwilio = host === 'twilio.com' || host.endsWith('.twilio.com');
+  return url.protocol === 'https:' && onTwilio && url.username === '' ? url.toString() : undefined;
 }

@@ -1,3 +1,5 @@
+import { readHttpUrl } from './http-url';
+
 /** Longest redacted URL that reaches a log line or an alert. */
 export const MAX_LOGGED_URL_LENGTH = 512;
 
@@ -23,26 +25,49 @@ const CONNECTION_OVERRIDE_KEYS: ReadonlySet<string> = new Set([
 /** What an override value looks like (`1000`, `ct,rt,5xx`, `dublin`, `y`); anything else is dropped. */
 const CONNECTION_OVERRIDE_VALUE = /^[A-Za-z0-9,._-]{1,32}$/;
 
+/** Shortest path segment that may be a secret (Slack's webhook token is 24 characters). */
+const MIN_SECRET_SEGMENT_LENGTH = 20;
+
 /**
- * Makes an `ErrorUrl` safe to log: query values and userinfo can carry tokens, so
- * they are replaced; the scheme, host, path, query keys and the `#` connection
- * overrides (ct, rt, ...) are kept because they are what a developer debugs with.
+ * Whether a path segment looks like a token rather than a name: long, and mixing
+ * letters and digits. Many webhook URLs carry their secret in the path (Slack's
+ * `/services/T…/B…/<token>`, Discord's `/api/webhooks/<id>/<token>`); words, short
+ * ids and dates (`/voice`, `/2010-04-01/`) are what a developer debugs with.
+ */
+export function isSecretPathSegment(segment: string): boolean {
+  return (
+    segment.length >= MIN_SECRET_SEGMENT_LENGTH && /[A-Za-z]/.test(segment) && /\d/.test(segment)
+  );
+}
+
+/**
+ * Makes a URL safe to log, alert on or print (Functions and tools alike): query
+ * values and userinfo can carry tokens, so they are replaced, and so is every path
+ * segment that looks like a token (isSecretPathSegment); the scheme, host, the
+ * other path segments, query keys and the `#` connection overrides (ct, rt, ...)
+ * are kept because they are what a developer debugs with.
  * A query key that may itself be the secret (`?s3cr3tToken123`, with no value, or
  * an overlong key) is replaced too, and the fragment keeps only well-formed
  * connection overrides.
  * Returns `undefined` for a missing value and a fixed marker for text that is not a URL.
  */
 export function redactUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return '(not a URL)';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '(not an http(s) URL)';
+  const url = readHttpUrl(raw);
+  if (url === 'missing') return undefined;
+  if (url === 'not-url') return '(not a URL)';
+  if (url === 'not-http') return '(not an http(s) URL)';
+  return redactParsedUrl(url);
+}
+
+/** redactUrl for a URL already parsed (readHttpUrl); `url` itself is left unchanged. */
+export function redactParsedUrl(parsed: URL): string {
+  const url = new URL(parsed.href);
   if (url.username) url.username = REDACTED;
   if (url.password) url.password = REDACTED;
+  url.pathname = url.pathname
+    .split('/')
+    .map((segment) => (isSecretPathSegment(segment) ? REDACTED : segment))
+    .join('/');
   url.search = redactedQuery(url.searchParams);
   url.hash = connectionOverrides(url.hash);
   const text = url.toString();

@@ -1,5 +1,6 @@
 import { readParam, readSid, readStatusToken, type RawEvent } from './read-param';
 
+/** What a webhook is about: a call or a message. Defined once, for the Functions and the tools. */
 export type WebhookKind = 'voice' | 'sms';
 
 /** The parts of a Twilio voice or messaging webhook the Functions act on. */

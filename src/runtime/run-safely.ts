@@ -2,10 +2,9 @@ import type { ServerlessCallback } from '@twilio-labs/serverless-runtime-types/t
 import { lastResortAnswer } from '../answers/last-resort-answer';
 import type { ConfigProblem } from '../config/read-config';
 import type { RawEvent } from '../request/read-param';
+import { instanceState } from './instance-state';
 import { readWebhookRequest } from '../request/webhook-request';
 import type { TwimlClasses } from './twiml';
-
-const reportedProblems = new Set<string>();
 
 /**
  * Logs each configuration problem once per Function instance (a warm instance
@@ -14,8 +13,8 @@ const reportedProblems = new Set<string>();
 export function reportConfigProblems(problems: readonly ConfigProblem[]): void {
   for (const problem of problems) {
     const key = `${problem.variable}:${problem.reason}`;
-    if (reportedProblems.has(key)) continue;
-    reportedProblems.add(key);
+    if (instanceState.reportedProblems.has(key)) continue;
+    instanceState.reportedProblems.add(key);
     console.warn(
       JSON.stringify({
         event: 'config-problem',

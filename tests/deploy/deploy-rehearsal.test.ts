@@ -175,6 +175,9 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
     expect(byPath.get('/error.xml')).toBe(
       readFileSync(join(PROJECT_ROOT, 'assets/error.xml'), 'utf8'),
     );
+    expect(byPath.get('/error-sms.xml')).toBe(
+      readFileSync(join(PROJECT_ROOT, 'assets/error-sms.xml'), 'utf8'),
+    );
   });
 
   it('builds on node22 with the two uploaded Function versions and the asset version', () => {

@@ -319,13 +319,15 @@ describe.each(CASES)('$mode', (row) => {
   });
 
   if (row.callerGets === 'fallback-twiml' && row.fallback !== 'error.xml') {
-    it('the project’s fallback logged the ErrorCode and ErrorUrl it received', () => {
+    it('the project’s fallback logged the ErrorCode and ErrorUrl it received, as a probe', () => {
+      // simulate marks every request (src/request/probe-marker.ts): logged, never alerted.
       expect(fallbackRecordsFor(report.sid)).toEqual([
         expect.objectContaining({
           errorCode: row.errorCode,
           errorStatus: 'known',
           errorUrl: row.errorUrl(),
           kind: report.kind,
+          probe: true,
         }),
       ]);
     });

@@ -21,13 +21,18 @@ let webhook: RunningAlertEndpoint;
 let brokenPrimary: string;
 const servers: RunningDevServer[] = [];
 
-async function serve(env: Record<string, string>): Promise<RunningDevServer> {
+/**
+ * @param inProcess no fork per request: the Function's log lines reach this
+ *   process (and a test can read them), as a warm instance's would the Function logs.
+ */
+async function serve(env: Record<string, string>, inProcess = false): Promise<RunningDevServer> {
   const server = await startDevServer({
     env: {
       ALERT_WEBHOOK_URL: `${webhook.baseUrl}/hook`,
       ALERT_BUDGET_MS: String(BUDGET_MS),
       ...env,
     },
+    forkProcess: !inProcess,
   });
   servers.push(server);
   return server;
@@ -52,6 +57,7 @@ describe('through the emulator: a primary that refuses connections', () => {
       url: brokenPrimary,
       fallbackUrl: `${server.baseUrl}/fallback`,
       kind: 'voice',
+      probeMarker: false, // Twilio exactly: alerted
     });
     expect(report).toMatchObject({
       callerGets: 'fallback-twiml',
@@ -88,6 +94,7 @@ describe('through the emulator: a primary that refuses connections', () => {
       fallbackUrl: `${server.baseUrl}/fallback`,
       kind: 'voice',
       digits: '#',
+      probeMarker: false,
     });
     const fallbackAttempts = report.attempts.filter((attempt) =>
       attempt.url.startsWith(server.baseUrl),
@@ -179,8 +186,27 @@ describe('direct requests', () => {
       });
     expect(verbsOf(parseTwiml(response.text))).toEqual(['Say', 'Hangup']);
   });
+});
 
-  it('a hanging webhook is abandoned at the budget: the caller still gets the answer', async () => {
+describe('in one warm process (the Function’s log lines read here)', () => {
+  let logs: jest.SpyInstance[];
+  beforeEach(() => {
+    logs = (['log', 'warn', 'error'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation(() => undefined),
+    );
+  });
+  afterEach(() => logs.forEach((spy) => spy.mockRestore()));
+  const loggedLines = () =>
+    logs
+      .flatMap((spy) => spy.mock.calls.map((call) => String(call[0])))
+      .filter((text) => text.startsWith('{'))
+      .map((text) => JSON.parse(text) as Record<string, unknown>);
+
+  it('a hanging webhook is abandoned at the budget; the caller gets the recovery anyway', async () => {
+    const server = await serve(
+      { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' },
+      true,
+    );
     webhook.behaviour = { type: 'hang' };
     const response = await request(server.baseUrl)
       .post('/fallback')
@@ -190,9 +216,93 @@ describe('direct requests', () => {
         ErrorCode: '11200',
         ErrorUrl: 'https://hung.example.com/voice',
       });
-    // The webhook never answers: an answer at all means the alert was abandoned (how
-    // long that took is the benchmark's to measure, not a test's on a shared machine).
     expect(verbsOf(parseTwiml(response.text))).toEqual(['Say', 'Dial', 'Number']);
+    expect(webhook.received).toHaveLength(1); // the alert was really sent...
+    expect(loggedLines()).toContainEqual(
+      expect.objectContaining({
+        event: 'alert-channel-failed',
+        channel: 'webhook',
+        reason: `abandoned: no answer within the ${BUDGET_MS} ms alert budget`,
+      }),
+    ); // ...and abandoned at the budget
+  });
+
+  it('voicemail with no alert channel: a config problem, logged once, and the message instead', async () => {
+    const server = await serve({ RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: '' }, true);
+    const reports = [];
+    for (let i = 0; i < 2; i++) {
+      reports.push(
+        await simulate({
+          url: brokenPrimary,
+          fallbackUrl: `${server.baseUrl}/fallback`,
+          kind: 'voice',
+          digits: '#',
+        }),
+      );
+    }
+    for (const report of reports) {
+      expect(report).toMatchObject({ callerGets: 'fallback-twiml', verbs: ['Say', 'Hangup'] });
+    }
+    const problems = loggedLines().filter((line) => line.event === 'config-problem');
+    expect(problems).toEqual([
+      {
+        event: 'config-problem',
+        variable: 'RECOVERY_MODE',
+        problem:
+          'RECOVERY_MODE is voicemail but no alert channel is configured (nobody would hear of the recordings); callers get FALLBACK_MESSAGE',
+      },
+    ]);
+    expect(loggedLines().filter((line) => line.event === 'fallback')).toEqual([
+      expect.objectContaining({ outcome: 'message', outcomeNote: 'RECOVERY_MODE misconfigured' }),
+      expect.objectContaining({ outcome: 'message', outcomeNote: 'RECOVERY_MODE misconfigured' }),
+    ]);
+  });
+});
+
+describe('voicemail with an alert channel, end to end', () => {
+  it('the recording-ready callback alerts with the recording’s link', async () => {
+    const server = await serve({ RECOVERY_MODE: 'voicemail' });
+    // The caller reaches voicemail: the fallback hands out the Record with its callbacks.
+    const report = await simulate({
+      url: brokenPrimary,
+      fallbackUrl: `${server.baseUrl}/fallback`,
+      kind: 'voice',
+      probeMarker: false,
+    });
+    expect(report.verbs).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+    const record = parseTwiml(report.twiml ?? '').children[1]!;
+    const callbackUrl = record.attributes.recordingStatusCallback ?? '';
+    expect(callbackUrl).toBe(
+      `${server.baseUrl}/fallback?recoveryStep=recording-ready&errorCode=11205&caller=%2B14155550100`,
+    );
+    const callbackPath = callbackUrl.slice(server.baseUrl.length);
+    expect(webhook.received).toHaveLength(1); // the failure itself
+    webhook.received.length = 0;
+
+    // Twilio's recording status callback, to the URL the Record named.
+    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/RE${'8'.repeat(32)}`;
+    const response = await request(server.baseUrl)
+      .post(callbackPath)
+      .type('form')
+      .send({
+        CallSid: report.sid,
+        RecordingSid: 'RE' + '8'.repeat(32),
+        RecordingUrl: recordingUrl,
+        RecordingStatus: 'completed',
+        RecordingDuration: '12',
+      });
+    expect(response.status).toBe(200);
+    expect(verbsOf(parseTwiml(response.text))).toEqual([]);
     expect(webhook.received).toHaveLength(1);
+    const body = webhook.received[0]!.json as AlertWebhookBody;
+    expect(body).toMatchObject({
+      alert: 'voicemail',
+      callSid: report.sid,
+      recordingUrl,
+      recordingSeconds: 12,
+      errorCode: 11205,
+      from: '+14155550100',
+    });
+    expect(body.text).toContain(`Recording (12 s): ${recordingUrl}`);
   });
 });

@@ -4,6 +4,7 @@
  * voice/language pair Twilio does not document.
  */
 import request from 'supertest';
+import { refusedUrl } from '../support/alert-endpoint';
 import { startDevServer, type RunningDevServer } from '../support/dev-server';
 import { parseTwiml, verbsOf, type TwimlNode } from '../support/twiml-parse';
 
@@ -59,7 +60,11 @@ describe('callback URLs are absolute, on the domain the request arrived on', () 
   });
 
   it('the fallback’s <Record action> and recordingStatusCallback in voicemail recovery', async () => {
-    const server = await serve({ RECOVERY_MODE: 'voicemail' });
+    // Voicemail needs an alert channel; one that refuses connections costs nothing here.
+    const server = await serve({
+      RECOVERY_MODE: 'voicemail',
+      ALERT_WEBHOOK_URL: await refusedUrl(),
+    });
     const record = find(await post(server, '/fallback', FAILED_CALL), 'Record');
     const action = expectOwnUrl(server, record.attributes.action, '/fallback');
     expect(action.searchParams.get('recoveryStep')).toBe('voicemail-ended');

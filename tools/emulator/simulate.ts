@@ -42,6 +42,11 @@ export interface SimulationOptions {
   authToken?: string;
   /** Keys the caller presses at the first `<Gather>` or `<Record>` (voice). */
   digits?: string;
+  /**
+   * Default true: every request carries the probe marker, so the fallback pages
+   * nobody (src/request/probe-marker.ts). `false` plays Twilio exactly, alerts included.
+   */
+  probeMarker?: boolean;
   /** Merged into every request's parameters (e.g. `ErrorCode` to probe a fallback directly). */
   extraParams?: Record<string, string>;
   /** `<Redirect>` and action hops followed before the emulator stops; default 10. */
@@ -101,6 +106,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       ...(options.from !== undefined ? { from: options.from } : {}),
       ...(options.to !== undefined ? { to: options.to } : {}),
       ...(options.body !== undefined ? { body: options.body } : {}),
+      probe: options.probeMarker !== false,
     }),
     ...options.extraParams,
   };

@@ -3,6 +3,7 @@
  * realistic values, so a primary sees what it would see in production.
  */
 import { randomBytes } from 'node:crypto';
+import { PROBE_MARKER_PARAMS } from '../../src/request/probe-marker';
 import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type { WebhookKind };
@@ -25,17 +26,34 @@ export interface WebhookIdentity {
   readonly from?: string;
   readonly to?: string;
   readonly body?: string;
+  /**
+   * Mark every request as a probe (default): the fallback answers it exactly as it
+   * would answer Twilio but pages nobody. `false` plays Twilio exactly, alerts
+   * included (end-to-end tests of the alert path).
+   */
+  readonly probe?: boolean;
 }
 
 function sid(prefix: 'CA' | 'SM' | 'RE'): string {
   return prefix + randomBytes(16).toString('hex');
 }
 
-/** Parameters of the first request of a call or message. */
+/**
+ * Parameters of the first request of a call or message. Unless told otherwise, every
+ * request the emulator sends carries the probe marker among the signed parameters:
+ * the fallback then answers exactly as for Twilio but pages nobody
+ * (src/request/probe-marker.ts).
+ */
 export function initialWebhookParams(identity: WebhookIdentity): Record<string, string> {
   const from = identity.from ?? DEFAULT_FROM;
   const to = identity.to ?? DEFAULT_TO;
-  const common = { AccountSid: EMULATOR_ACCOUNT_SID, ApiVersion: '2010-04-01', From: from, To: to };
+  const common = {
+    AccountSid: EMULATOR_ACCOUNT_SID,
+    ApiVersion: '2010-04-01',
+    From: from,
+    To: to,
+    ...(identity.probe === false ? {} : PROBE_MARKER_PARAMS),
+  };
   if (identity.kind === 'voice') {
     return {
       ...common,

@@ -1,3 +1,4 @@
+import { PROBE_MARKER_PARAMS } from '../../src/request/probe-marker';
 import { parseWebhookUrl } from '../emulator/connection-overrides';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { detectShadowing } from '../twilio-client/detect-shadowing';
@@ -42,7 +43,13 @@ export interface Channels {
 
 function fallbackParams(failedUrl: string): Record<string, string> {
   // Twilio sends ErrorUrl without the connection-override fragment it never requests.
-  return { ErrorCode: SAMPLE_ERROR_CODE, ErrorUrl: parseWebhookUrl(failedUrl).requestUrl };
+  // The made-up ErrorCode travels with the probe marker, whoever sends it: the
+  // fallback must not page on-call or take the flood window for it.
+  return {
+    ErrorCode: SAMPLE_ERROR_CODE,
+    ErrorUrl: parseWebhookUrl(failedUrl).requestUrl,
+    ...PROBE_MARKER_PARAMS,
+  };
 }
 
 /** The service's three endpoints, as this project deploys them. */

@@ -1,9 +1,4 @@
-import {
-  fallbackAlert,
-  failingHostOf,
-  floodKeyOf,
-  voicemailAlert,
-} from '../../../src/alerts/alert';
+import { fallbackAlert, floodKeyOf, voicemailAlert } from '../../../src/alerts/alert';
 import {
   alertSmsBody,
   alertText,
@@ -11,18 +6,14 @@ import {
   type AlertMessage,
 } from '../../../src/alerts/alert-message';
 import { explainErrorCode } from '../../../src/errors/explain-error';
-import { readWebhookRequest } from '../../../src/request/webhook-request';
+import { readErrorUrl } from '../../../src/request/error-url';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 
 const CALL_SID = 'CA' + '1'.repeat(32);
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 
 function alertFor(event: Record<string, string>) {
-  return fallbackAlert(
-    readWebhookRequest(event),
-    explainErrorCode(event.ErrorCode),
-    event.ErrorUrl,
-    NOW,
-  );
+  return fallbackAlert(readFallbackRequest(event), NOW);
 }
 
 describe('fallbackAlert', () => {
@@ -81,7 +72,7 @@ describe('flood keys', () => {
     ['not a url', null],
     [undefined, null],
   ])('failing host of %p is %p', (url, host) => {
-    expect(failingHostOf(url)).toBe(host);
+    expect(readErrorUrl(url)?.failingHost ?? null).toBe(host);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * sendAlert end to end on loopback: a webhook and a SendGrid stand-in that answer,
  * fail, refuse, hang or answer slowly; SMS through twilio-node against Prism
- * (Twilio's API contract); Sync through the stateful stand-in. The time budget is the
- * product behaviour here, so the tests measure it.
+ * (Twilio's API contract); Sync through the stateful stand-in. The time budget is
+ * asserted by what it does (a channel past it is reported abandoned at the budget),
+ * never by wall time: that is `npm run bench`'s job.
  */
 import { fallbackAlert, type Alert } from '../../../src/alerts/alert';
 import type { AlertWebhookBody } from '../../../src/alerts/alert-message';
@@ -11,8 +12,7 @@ import { FloodControl } from '../../../src/alerts/flood-control';
 import { sendAlert } from '../../../src/alerts/send-alert';
 import { ALERT_MAP_NAME } from '../../../src/alerts/sync-ledger';
 import { readConfig } from '../../../src/config/read-config';
-import { explainErrorCode } from '../../../src/errors/explain-error';
-import { readWebhookRequest } from '../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import {
   refusedUrl,
   startAlertEndpoint,
@@ -28,8 +28,6 @@ import {
 } from '../../support/twilio-api-stand-in';
 
 const BUDGET_MS = 400;
-/** Timer and scheduling slack on a busy 2-core machine. */
-const MARGIN_MS = 200;
 const CALL_SID = 'CA' + '3'.repeat(32);
 const SERVICE = 'IS' + 'c'.repeat(32);
 const ON_CALL = '+14155550123';
@@ -108,25 +106,28 @@ function servicesWith(overrides: Partial<AlertServices> = {}) {
 
 function alertFor(code = '11200', errorUrl = 'https://app.example.com/voice?token=s3cret'): Alert {
   return fallbackAlert(
-    readWebhookRequest({ CallSid: CALL_SID, From: '+14155550100', To: '+14155550199' }),
-    explainErrorCode(code),
-    errorUrl,
+    readFallbackRequest({
+      CallSid: CALL_SID,
+      From: '+14155550100',
+      To: '+14155550199',
+      ErrorCode: code,
+      ErrorUrl: errorUrl,
+    }),
     clock,
   );
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await work();
-  return { result, ms: performance.now() - started };
 }
 
 describe('every channel answering', () => {
   it('sends the same alert by SMS, webhook and e-mail, each exactly once', async () => {
     const { services, http } = servicesWith();
-    const { result } = await timed(() =>
-      sendAlert(alertFor(), readConfig(env()).config, services, new FloodControl(() => clock)),
+    // What is sent is the point here, not the budget: room for a loaded machine.
+    const result = await sendAlert(
+      alertFor(),
+      readConfig(env({ ALERT_BUDGET_MS: '3000' })).config,
+      services,
+      new FloodControl(() => clock),
     );
+    expect(result.delivered).toBe(true);
     expect(result.outcomes.map(({ name, status }) => [name, status])).toEqual([
       ['sms', 'done'],
       ['webhook', 'done'],
@@ -201,7 +202,12 @@ describe('every channel answering', () => {
     await sendAlert(
       alertFor(),
       readConfig(
-        env({ ALERT_SMS_FROM: messagingService, ALERT_WEBHOOK_URL: '', SENDGRID_API_KEY: '' }),
+        env({
+          ALERT_SMS_FROM: messagingService,
+          ALERT_WEBHOOK_URL: '',
+          SENDGRID_API_KEY: '',
+          ALERT_BUDGET_MS: '3000',
+        }),
       ).config,
       services,
       new FloodControl(() => clock),
@@ -234,7 +240,7 @@ const FAULTS: readonly Fault[] = [
 ];
 
 describe.each(FAULTS)('when the webhook and SendGrid %s', (_label, behaviour, expected) => {
-  it('the other channels still send and the whole alert stays within the budget', async () => {
+  it('the other channels still send; a channel past the budget is abandoned at it', async () => {
     let overrides: Record<string, string> = {};
     if (behaviour === 'refuse') {
       overrides = {
@@ -246,15 +252,12 @@ describe.each(FAULTS)('when the webhook and SendGrid %s', (_label, behaviour, ex
       sendgrid.behaviour = behaviour;
     }
     const { services } = servicesWith();
-    const { result, ms } = await timed(() =>
-      sendAlert(
-        alertFor(),
-        readConfig(env(overrides)).config,
-        services,
-        new FloodControl(() => clock),
-      ),
+    const result = await sendAlert(
+      alertFor(),
+      readConfig(env(overrides)).config,
+      services,
+      new FloodControl(() => clock),
     );
-    expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
 
     const byChannel = Object.fromEntries(result.outcomes.map((outcome) => [outcome.name, outcome]));
     expect(byChannel.sms?.status).toBe('done');
@@ -284,10 +287,12 @@ describe('misconfigured or unavailable services', () => {
         throw new Error('context.getTwilioClient() needs ACCOUNT_SID and AUTH_TOKEN');
       },
     });
-    const { result, ms } = await timed(() =>
-      sendAlert(alertFor(), readConfig(env()).config, services, new FloodControl(() => clock)),
+    const result = await sendAlert(
+      alertFor(),
+      readConfig(env()).config,
+      services,
+      new FloodControl(() => clock),
     );
-    expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
     expect(result.outcomes.map(({ name, status }) => [name, status])).toEqual([
       ['sms', 'failed'],
       ['webhook', 'done'],
@@ -305,10 +310,12 @@ describe('misconfigured or unavailable services', () => {
   it('keeps a hanging Sync inside the budget: memory decides, channels still send', async () => {
     sync.delayMs = Number.POSITIVE_INFINITY;
     const { services } = servicesWith();
-    const { result, ms } = await timed(() =>
-      sendAlert(alertFor(), readConfig(env()).config, services, new FloodControl(() => clock)),
+    const result = await sendAlert(
+      alertFor(),
+      readConfig(env()).config,
+      services,
+      new FloodControl(() => clock),
     );
-    expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
     expect(result.decision).toMatchObject({ send: true, store: 'memory' });
     expect(result.outcomes.every((outcome) => outcome.status === 'done')).toBe(true);
     expect(loggedLines()).toContainEqual({
@@ -322,9 +329,89 @@ describe('misconfigured or unavailable services', () => {
   it('does nothing at all, not even a Sync lookup, when no channel is configured', async () => {
     const { services, http } = servicesWith();
     const result = await sendAlert(alertFor(), readConfig({}).config, services);
-    expect(result).toEqual({ decision: null, outcomes: [], elapsedMs: 0 });
+    expect(result).toEqual({ decision: null, outcomes: [], delivered: false, elapsedMs: 0 });
     expect(http.sent).toEqual([]);
     expect(loggedLines()).toEqual([]);
+  });
+});
+
+// Only a delivered alert closes a flood window: one webhook 503 or one hanging
+// channel must not silence the error for the whole window.
+describe.each([
+  ['fails with 503', { type: 'answer', status: 503 } as const, /^HTTP 503$/],
+  ['hangs', { type: 'hang' } as const, /^abandoned: no answer within the 400 ms alert budget$/],
+])('when the only channel %s', (_label, fault, reason) => {
+  const webhookOnly = () =>
+    readConfig(env({ ALERT_SMS_TO: '', ALERT_SMS_FROM: '', SENDGRID_API_KEY: '' })).config;
+  const KEY = '11200@app.example.com';
+  const sentBodies = () => webhook.received.map((request) => request.json as AlertWebhookBody);
+
+  it('with Sync: the window item and the taken tally are given back; the next alert reports the count', async () => {
+    const { services } = servicesWith();
+    const [a, b] = [new FloodControl(() => clock), new FloodControl(() => clock)];
+    // An alert delivered by A opens a window; B suppresses twice (writes 1 to the tally
+    // at once, holds the second).
+    expect((await sendAlert(alertFor(), webhookOnly(), services, a)).delivered).toBe(true);
+    await sendAlert(alertFor(), webhookOnly(), services, b);
+    await sendAlert(alertFor(), webhookOnly(), services, b);
+    expect(sync.items(ALERT_MAP_NAME).get(`tally:${KEY}`)?.data).toEqual({ suppressed: 1 });
+    clock += 300_001; // the window has run out
+
+    webhook.behaviour = fault;
+    const failed = await sendAlert(alertFor(), webhookOnly(), services, a);
+    expect(failed.delivered).toBe(false);
+    expect(failed.decision).toMatchObject({ send: true, suppressed: 1, store: 'sync' });
+    expect(failed.outcomes[0]).toMatchObject({ name: 'webhook' });
+    expect(loggedLines()).toContainEqual(
+      expect.objectContaining({
+        event: 'alert-channel-failed',
+        reason: expect.stringMatching(reason),
+      }),
+    );
+    expect(loggedLines()).toContainEqual({
+      event: 'flood-window-returned',
+      alert: 'fallback',
+      key: KEY,
+      store: 'sync',
+      unreported: 0,
+    });
+    expect(sync.items(ALERT_MAP_NAME).has(`window:${KEY}`)).toBe(false);
+    expect(sync.items(ALERT_MAP_NAME).get(`tally:${KEY}`)?.data).toEqual({ suppressed: 1 });
+
+    // The next failure, on any instance, alerts and reports every suppression.
+    webhook.behaviour = { type: 'answer', status: 200 };
+    const next = await sendAlert(alertFor(), webhookOnly(), services, b);
+    expect(next.delivered).toBe(true);
+    expect(sentBodies().map((body) => body.suppressed)).toEqual([0, 1, 2]);
+    expect(sentBodies()[2]?.text).toContain('2 similar alert(s) suppressed');
+  });
+
+  it('without Sync: this instance’s memory gives the window and its count back', async () => {
+    const { services } = servicesWith({
+      syncService: () => {
+        throw new Error('no ACCOUNT_SID');
+      },
+    });
+    const flood = new FloodControl(() => clock);
+    await sendAlert(alertFor(), webhookOnly(), services, flood);
+    await sendAlert(alertFor(), webhookOnly(), services, flood);
+    await sendAlert(alertFor(), webhookOnly(), services, flood);
+    clock += 300_001;
+
+    webhook.behaviour = fault;
+    const failed = await sendAlert(alertFor(), webhookOnly(), services, flood);
+    expect(failed).toMatchObject({ delivered: false, decision: { send: true, suppressed: 2 } });
+    expect(loggedLines()).toContainEqual({
+      event: 'flood-window-returned',
+      alert: 'fallback',
+      key: KEY,
+      store: 'memory',
+      unreported: 2,
+    });
+
+    webhook.behaviour = { type: 'answer', status: 200 };
+    expect((await sendAlert(alertFor(), webhookOnly(), services, flood)).delivered).toBe(true);
+    expect(sentBodies().map((body) => body.suppressed)).toEqual([0, 2, 2]);
   });
 });
 

@@ -47,6 +47,7 @@ describe('against Prism (Twilio’s Sync contract)', () => {
     await expect(ledger.openWindow('11200@app.example.com', 300, 1_700_000_000_000)).resolves.toBe(
       true,
     );
+    await expect(ledger.closeWindow('11200@app.example.com')).resolves.toBeUndefined();
     await expect(ledger.addToTally('11200@app.example.com', 3)).resolves.toBe(true);
     await expect(ledger.takeTally('11200@app.example.com')).resolves.toBe(0); // Prism's example data is {}
     await client.sync.v1.services(SERVICE).syncMaps.create({ uniqueName: ALERT_MAP_NAME });
@@ -63,6 +64,7 @@ describe('against Prism (Twilio’s Sync contract)', () => {
         `${base}/${ALERT_MAP_NAME}/Items`,
         { Key: 'window:11200@app.example.com', Data: '{"openedAt":1700000000000}', ItemTtl: 300 },
       ],
+      ['DELETE', `${base}/${ALERT_MAP_NAME}/Items/window:11200@app.example.com`, {}],
       [
         'POST',
         `${base}/${ALERT_MAP_NAME}/Items`,
@@ -135,6 +137,22 @@ describe('against the stateful stand-in (what the answers mean)', () => {
     expect(standIn.requests.map((r) => r.status)).toEqual([201, 409, 201, 201]);
     clock += 300_000;
     await expect(instanceB.openWindow('11200@a.example.com', 300, clock)).resolves.toBe(true);
+  });
+
+  it('closes a window (an undelivered alert gives it back): the next open succeeds', async () => {
+    standIn = await startSyncMapStandIn({ now, maps: [ALERT_MAP_NAME] });
+    const instance = ledger();
+    await expect(instance.openWindow('11200@a.example.com', 300, clock)).resolves.toBe(true);
+    await expect(instance.closeWindow('11200@a.example.com')).resolves.toBeUndefined();
+    await expect(instance.openWindow('11200@a.example.com', 300, clock)).resolves.toBe(true);
+    // Already gone (expired, or closed by another attempt) is fine.
+    await expect(instance.closeWindow('11205@a.example.com')).resolves.toBeUndefined();
+    expect(standIn.requests.map((r) => [r.method, r.status])).toEqual([
+      ['POST', 201],
+      ['DELETE', 204],
+      ['POST', 201],
+      ['DELETE', 404],
+    ]);
   });
 
   it('adds to the tally, reads it once and clears it', async () => {

@@ -1,6 +1,8 @@
 import { answerFallback } from '../../../src/answers/fallback-answer';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
+import { PROBE_MARKER_PARAM, PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import { parseTwiml, verbsOf } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 
@@ -9,7 +11,7 @@ const MESSAGE_SID = 'SM' + '2'.repeat(32);
 const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
 
 function fallback(env: Record<string, string>, event: Record<string, unknown>) {
-  const answer = answerFallback(twiml, readConfig(env).config, event, SELF);
+  const answer = answerFallback(twiml, readConfig(env).config, readFallbackRequest(event), SELF);
   return {
     root: parseTwiml(answer.twiml.toString()),
     record: answer.record,
@@ -18,7 +20,49 @@ function fallback(env: Record<string, string>, event: Record<string, unknown>) {
   };
 }
 
+/** Each recovery mode with the settings it needs (voicemail: an alert channel). */
+const EVERY_RECOVERY_MODE: [string, Record<string, string>][] = [
+  ['message', {}],
+  ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
+  ['voicemail', { RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: 'https://hooks.example.com/a' }],
+  [
+    'redirect',
+    { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
+  ],
+];
+
 describe('answerFallback', () => {
+  // A probe checks the real answer: the same TwiML, logged as a probe, never alerted.
+  describe.each([
+    ...EVERY_RECOVERY_MODE,
+    ['sms reply', { FALLBACK_SMS_REPLY: 'Sorry, try again later.' }],
+  ])('a probe-marked request with RECOVERY_MODE=%s', (label, env) => {
+    const failed =
+      label === 'sms reply'
+        ? { MessageSid: MESSAGE_SID, ErrorCode: '11200', ErrorUrl: 'https://app.example.com/sms' }
+        : { CallSid: CALL_SID, ErrorCode: '11200', ErrorUrl: 'https://app.example.com/voice' };
+
+    it('gets the same answer as a real one, is logged as a probe and alerts nobody', () => {
+      const real = fallback(env, failed);
+      const probe = fallback(env, { ...failed, ...PROBE_MARKER_PARAMS });
+      expect(probe.root).toEqual(real.root);
+      expect(probe.outcome).toBe(real.outcome);
+      expect(real.alert).toMatchObject({ kind: 'fallback', errorCode: 11200 });
+      expect(probe.alert).toBeUndefined();
+      expect(probe.record).toEqual({ ...real.record, probe: true });
+      expect(real.record).not.toHaveProperty('probe');
+    });
+  });
+
+  it.each([['0'], ['true'], ['']])('a marker with another value (%j) is not a probe', (value) => {
+    const { alert, record } = fallback(
+      {},
+      { CallSid: CALL_SID, ErrorCode: '11200', [PROBE_MARKER_PARAM]: value },
+    );
+    expect(alert).toMatchObject({ kind: 'fallback' });
+    expect(record).not.toHaveProperty('probe');
+  });
+
   it('apologises to a caller with the default message and hangs up', () => {
     const { root } = fallback({}, { CallSid: CALL_SID, ErrorCode: '11200' });
     expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
@@ -93,15 +137,7 @@ describe('answerFallback', () => {
 
   // The primary's own <Dial action> failed after the forwarded call was answered and
   // ended: Twilio comes here with ErrorCode and DialCallStatus=completed.
-  describe.each([
-    ['message', {}],
-    ['dial', { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550142' }],
-    ['voicemail', { RECOVERY_MODE: 'voicemail' }],
-    [
-      'redirect',
-      { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: 'https://standby.example.com/v' },
-    ],
-  ])('RECOVERY_MODE=%s', (mode, env) => {
+  describe.each(EVERY_RECOVERY_MODE)('RECOVERY_MODE=%s', (mode, env) => {
     const DIAL_ACTION_FAILED = {
       CallSid: CALL_SID,
       ErrorCode: '11200',

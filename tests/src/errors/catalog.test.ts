@@ -5,6 +5,7 @@ import { errorDocsUrl, lookupTwilioError, TWILIO_ERRORS } from '../../../src/err
  * one page per code): what the Debugger, Event Streams and the docs call each code.
  */
 const TWILIO_NAMES: readonly (readonly [number, string])[] = [
+  [11100, 'Invalid URL format'],
   [11200, 'HTTP retrieval failure'],
   [11201, 'TCP connection timed out'],
   [11202, 'TCP connection refused'],

@@ -1,22 +1,25 @@
 import { chooseRecovery } from '../../../src/recovery/choose-recovery';
 import { endpointOf } from '../../../src/recovery/fallback-location';
 import { readConfig } from '../../../src/config/read-config';
+import { readErrorUrl } from '../../../src/request/error-url';
 
 const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
 const STANDBY = 'https://standby.example.com/voice';
 const DIAL = { RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: '+14155550100' };
 const REDIRECT = { RECOVERY_MODE: 'redirect', RECOVERY_REDIRECT_URL: STANDBY };
 const CALLED = '+14155550199';
+/** Voicemail needs someone to hear of the recordings: an alert channel. */
+const VOICEMAIL = { RECOVERY_MODE: 'voicemail', ALERT_WEBHOOK_URL: 'https://hooks.example.com/a' };
 
 function choose(env: Record<string, string>, code: number | null, errorUrl?: string) {
-  return chooseRecovery(readConfig(env).config, code, errorUrl, SELF, CALLED);
+  return chooseRecovery(readConfig(env).config, code, readErrorUrl(errorUrl), SELF, CALLED);
 }
 
 describe('chooseRecovery', () => {
   it.each([
     ['message', {}, 11200, 'https://app.example.com/voice', 'message', undefined],
     ['dial', DIAL, 11200, 'https://app.example.com/voice', 'dial', undefined],
-    ['voicemail', { RECOVERY_MODE: 'voicemail' }, 11205, undefined, 'voicemail', undefined],
+    ['voicemail', VOICEMAIL, 11205, undefined, 'voicemail', undefined],
     ['redirect', REDIRECT, 11200, 'https://app.example.com/voice', 'redirect', undefined],
     ['redirect without ErrorCode', REDIRECT, null, undefined, 'message', /no ErrorCode/],
     ['dial without ErrorCode', DIAL, null, undefined, 'message', /no ErrorCode/],
@@ -78,7 +81,7 @@ describe('chooseRecovery', () => {
     ],
     [
       'voicemail when the fallback itself failed',
-      { RECOVERY_MODE: 'voicemail' },
+      VOICEMAIL,
       11200,
       'https://guard-1234-dev.twil.io/fallback',
       'message',
@@ -96,6 +99,12 @@ describe('chooseRecovery', () => {
     [{ RECOVERY_MODE: 'dial' }, /RECOVERY_DIAL_NUMBER is unset/],
     [{ RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: ' ' }, /RECOVERY_DIAL_NUMBER is unset/],
     [{ RECOVERY_MODE: 'redirect' }, /RECOVERY_REDIRECT_URL is unset/],
+    [{ RECOVERY_MODE: 'voicemail' }, /voicemail but no alert channel is configured/],
+    [
+      // A channel configured by halves is no channel.
+      { RECOVERY_MODE: 'voicemail', ALERT_SMS_TO: '+14155550123' },
+      /voicemail but no alert channel is configured/,
+    ],
     [
       {
         RECOVERY_MODE: 'redirect',
@@ -119,7 +128,7 @@ describe('chooseRecovery', () => {
     const choice = chooseRecovery(
       readConfig({ RECOVERY_MODE: 'dial', RECOVERY_DIAL_NUMBER: CALLED }).config,
       11200,
-      'https://app.example.com/voice',
+      readErrorUrl('https://app.example.com/voice'),
       SELF,
       CALLED,
     );
@@ -140,7 +149,7 @@ describe('chooseRecovery', () => {
     const choice = chooseRecovery(
       readConfig(DIAL).config,
       11200,
-      'https://app.example.com/voice',
+      readErrorUrl('https://app.example.com/voice'),
       SELF,
       to,
     );
@@ -154,7 +163,7 @@ describe('chooseRecovery', () => {
     const choice = chooseRecovery(
       readConfig(DIAL).config,
       11200,
-      errorUrl,
+      readErrorUrl(errorUrl),
       { path: '/fallback' },
       CALLED,
     );

@@ -2,6 +2,7 @@
 import { replyToFallbackRequest } from '../../../src/answers/fallback-answer';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
+import { readFallbackRequest } from '../../../src/request/fallback-request';
 import { parseTwiml, verbsOf, type TwimlNode } from '../../support/twiml-parse';
 import { twiml } from '../../support/twilio-globals';
 
@@ -16,7 +17,8 @@ const FAILED_CALL = {
 };
 
 function reply(env: Record<string, string>, event: Record<string, unknown>) {
-  const result = replyToFallbackRequest(twiml, readConfig(env).config, event, SELF, 0);
+  const config = readConfig(env).config;
+  const result = replyToFallbackRequest(twiml, config, readFallbackRequest(event), SELF, 0);
   return { ...result, root: parseTwiml(result.twiml.toString()) };
 }
 
@@ -56,7 +58,11 @@ describe('recovery modes', () => {
 
   it('voicemail: the prompt, a bounded recording with callbacks back here, the message if nothing was recorded', () => {
     const { root } = reply(
-      { RECOVERY_MODE: 'voicemail', VOICEMAIL_MAX_SECONDS: '90' },
+      {
+        RECOVERY_MODE: 'voicemail',
+        VOICEMAIL_MAX_SECONDS: '90',
+        ALERT_WEBHOOK_URL: 'https://hooks.example.com/a',
+      },
       FAILED_CALL,
     );
     expect(verbsOf(root)).toEqual(['Say', 'Record', 'Say', 'Hangup']);

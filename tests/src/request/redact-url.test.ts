@@ -1,4 +1,8 @@
-import { MAX_LOGGED_URL_LENGTH, redactUrl } from '../../../src/request/redact-url';
+import {
+  isSecretPathSegment,
+  MAX_LOGGED_URL_LENGTH,
+  redactUrl,
+} from '../../../src/request/redact-url';
 
 describe('redactUrl', () => {
   it.each([
@@ -61,5 +65,47 @@ describe('redactUrl', () => {
     expect(redacted).not.toContain('tok_');
     expect(redacted).not.toContain('kkk');
     expect(redacted!.length).toBeLessThanOrEqual(MAX_LOGGED_URL_LENGTH + 1);
+  });
+
+  // Many webhook URLs carry their token in the path: such segments go, names stay.
+  it.each([
+    ['https://example.com/voice', 'https://example.com/voice'],
+    [
+      'https://api.twilio.com/2010-04-01/Accounts/ACME/Calls',
+      'https://api.twilio.com/2010-04-01/Accounts/ACME/Calls',
+    ],
+    ['https://example.com/v1/order-status/12345', 'https://example.com/v1/order-status/12345'],
+    [
+      'https://example.com/hooks/incoming-webhook-for-alerts',
+      'https://example.com/hooks/incoming-webhook-for-alerts',
+    ],
+    ['https://example.com/12345678901234567890', 'https://example.com/12345678901234567890'],
+    [
+      'https://hooks.slack.com/services/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',
+      'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/REDACTED',
+    ],
+    [
+      'https://discord.com/api/webhooks/123456789012345678/Xy12-abcDEF_ghi34JKLmno56pqrSTUvwx78',
+      'https://discord.com/api/webhooks/123456789012345678/REDACTED',
+    ],
+    [
+      'https://app.example.com/t/4f9a8b7c6d5e4f3a2b1c/voice?x=1',
+      'https://app.example.com/t/REDACTED/voice?x=REDACTED',
+    ],
+  ])('path of %s becomes %s', (raw, expected) => {
+    expect(redactUrl(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['voice', false],
+    ['2010-04-01', false],
+    ['T0123ABCD', false],
+    ['incoming-webhook-for-alerts', false],
+    ['12345678901234567890', false],
+    ['aBcD1234eFgH5678iJkL9012', true],
+    ['a1'.repeat(10), true],
+    ['a1'.repeat(9) + 'a', false],
+  ])('isSecretPathSegment(%j) is %s', (segment, secret) => {
+    expect(isSecretPathSegment(segment)).toBe(secret);
   });
 });

@@ -1,7 +1,10 @@
+import { resetInstanceState } from '../../../src/runtime/instance-state';
 import { reportConfigProblems } from '../../../src/runtime/run-safely';
 
 let warn: jest.SpyInstance;
 beforeEach(() => {
+  // Each test is a fresh instance: nothing reported yet.
+  resetInstanceState();
   warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 afterEach(() => warn.mockRestore());
@@ -11,7 +14,6 @@ function warnedLines(): unknown[] {
 }
 
 describe('reportConfigProblems', () => {
-  // Each case uses its own variable: a problem is reported once per instance.
   it.each([
     [
       'a malformed value (the default is used)',
@@ -39,5 +41,13 @@ describe('reportConfigProblems', () => {
     reportConfigProblems([problem]);
     reportConfigProblems([problem, problem]);
     expect(warnedLines()).toHaveLength(1);
+  });
+
+  it('reports it again in a new instance', () => {
+    const problem = { variable: 'TEST_AGAIN', reason: 'is odd', consequence: 'ignored' };
+    reportConfigProblems([problem]);
+    resetInstanceState();
+    reportConfigProblems([problem]);
+    expect(warnedLines()).toHaveLength(2);
   });
 });

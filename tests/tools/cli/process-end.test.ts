@@ -95,7 +95,7 @@ describe('a Twilio API that never answers', () => {
         expect(run.endedByItself).toBe(true);
         expect(run.code).toBe(1);
         expect(run.stderr.trim()).toBe(
-          'error: could not reach the Twilio API while looking up +14155550100: timeout of 30000ms exceeded',
+          'error: could not reach the Twilio API while looking up +14155550100: timeout of 15000ms exceeded',
         );
       }
     },

@@ -1,4 +1,5 @@
 /** The pure core of `probe`: which checks to run, and how a simulation is judged. */
+import { PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
 import type { SimulationReport } from '../../../tools/emulator/simulate';
 import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { judgeProbe, problemResult } from '../../../tools/probe/judge-probe';
@@ -7,7 +8,12 @@ import { buildProbeRequest } from '../../../tools/probe/probe-request';
 import { probeReportOf, renderProbeReport } from '../../../tools/probe/probe-table';
 
 const BASE = 'https://guard-1234-dev.twil.io';
-const FALLBACK_PARAMS = { ErrorCode: '11200', ErrorUrl: `${BASE}/primary` };
+/** What a fallback check plays: Twilio's failure parameters, marked as a probe. */
+const FALLBACK_PARAMS = {
+  ErrorCode: '11200',
+  ErrorUrl: `${BASE}/primary`,
+  ...PROBE_MARKER_PARAMS,
+};
 
 describe('serviceChecks', () => {
   it('probes both primaries, both fallbacks with a sample error, and the static fallback', () => {
@@ -96,7 +102,7 @@ describe('numberChecks', () => {
           url: `${BASE}/error.xml`,
           method: 'GET',
           // Twilio never sends the connection-override fragment.
-          extraParams: { ErrorCode: '11200', ErrorUrl: `${BASE}/primary` },
+          extraParams: FALLBACK_PARAMS,
           requireVerbs: true,
         },
         {

@@ -2,8 +2,7 @@
 import { alertChannels } from '../../../../src/alerts/alert-channels';
 import { fallbackAlert } from '../../../../src/alerts/alert';
 import { readConfig } from '../../../../src/config/read-config';
-import { explainErrorCode } from '../../../../src/errors/explain-error';
-import { readWebhookRequest } from '../../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../../src/request/fallback-request';
 import { startAlertEndpoint, type RunningAlertEndpoint } from '../../../support/alert-endpoint';
 
 let sendgrid: RunningAlertEndpoint;
@@ -35,9 +34,11 @@ async function sendEmail(alertEmailTo: string) {
   const [email] = alertChannels(config, services);
   if (email?.name !== 'email') throw new Error('expected the e-mail channel');
   const alert = fallbackAlert(
-    readWebhookRequest({ CallSid: 'CA' + '1'.repeat(32) }),
-    explainErrorCode('11200'),
-    'https://app.example.com/voice',
+    readFallbackRequest({
+      CallSid: 'CA' + '1'.repeat(32),
+      ErrorCode: '11200',
+      ErrorUrl: 'https://app.example.com/voice',
+    }),
     0,
   );
   await email.send({ alert, suppressed: 0, windowSeconds: 300 }, AbortSignal.timeout(5000));

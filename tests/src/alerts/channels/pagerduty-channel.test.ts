@@ -8,7 +8,7 @@ import {
 } from '../../../../src/alerts/channels/pagerduty-channel';
 import { explainErrorCode } from '../../../../src/errors/explain-error';
 import { errorEventAlert, groupErrorEvents } from '../../../../src/events/error-event-alerts';
-import { readWebhookRequest } from '../../../../src/request/webhook-request';
+import { readFallbackRequest } from '../../../../src/request/fallback-request';
 import { startAlertEndpoint, type RunningAlertEndpoint } from '../../../support/alert-endpoint';
 import pagerDutySchema from '../../../support/pagerduty-events-v2.schema.json';
 
@@ -17,13 +17,11 @@ const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const validate = addFormats(new Ajv({ allErrors: true })).compile(pagerDutySchema);
 
 const fallback = fallbackAlert(
-  readWebhookRequest({
+  readFallbackRequest({
     CallSid: 'CA' + '1'.repeat(32),
     ErrorCode: '11200',
     ErrorUrl: 'https://app.example.com/v?t=s3cret',
   }),
-  explainErrorCode('11200'),
-  'https://app.example.com/v?t=s3cret',
   NOW,
 );
 const voicemail = voicemailAlert(
