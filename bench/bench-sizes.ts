@@ -20,6 +20,16 @@ export interface BenchSizes {
   readonly forkedRequests: number;
   /** Part 2: fallback requests while every alert channel hangs. */
   readonly hangingAlertRequests: number;
+  /**
+   * Part 7: fallback requests per server (no alerts; events with channels hanging) per
+   * round. Many short alternating rounds: a burst of load from elsewhere on a shared
+   * machine then lands on both servers, not on one long block of one of them.
+   */
+  readonly alertModeRequests: number;
+  readonly alertModeRounds: number;
+  /** Part 7: signed /events deliveries of 100 events each, and at what concurrency. */
+  readonly eventsDeliveries: number;
+  readonly eventsConnections: number;
   /** Part 3: fresh Node.js processes per bundle. */
   readonly coldRepetitions: number;
   /** Part 4: run the ~15 s default-settings failover (quick mode skips it). */
@@ -49,6 +59,10 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 16,
     forkedRequests: 12,
     hangingAlertRequests: 5,
+    alertModeRequests: 10,
+    alertModeRounds: 40,
+    eventsDeliveries: 300,
+    eventsConnections: 4,
     coldRepetitions: 9,
     failoverDefault: true,
     loadRequests: 20000,
@@ -66,6 +80,10 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     throughputConnections: 8,
     forkedRequests: 0,
     hangingAlertRequests: 1,
+    alertModeRequests: 10,
+    alertModeRounds: 2,
+    eventsDeliveries: 10,
+    eventsConnections: 2,
     coldRepetitions: 2,
     failoverDefault: false,
     loadRequests: 300,

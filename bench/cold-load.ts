@@ -36,7 +36,7 @@ const t0 = process.hrtime.bigint();
 const fn = require(bundle);
 const t1 = process.hrtime.bigint();
 const twilioModulesAtLoad = Object.keys(require.cache).filter(isTwilio).length;
-globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode() {} setBody() {} appendHeader() {} } };
+globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode(code) { this.statusCode = code; } setBody() {} appendHeader() {} } };
 const t2 = process.hrtime.bigint();
 Promise.resolve(fn.handler({ PATH: '/probe' }, JSON.parse(eventJson), (error, payload) => {
   const xml = String(payload);
@@ -45,7 +45,8 @@ Promise.resolve(fn.handler({ PATH: '/probe' }, JSON.parse(eventJson), (error, pa
     loadMs: Number(t1 - t0) / 1e6,
     firstAnswerMs: Number(t3 - t2) / 1e6,
     twilioModulesAtLoad,
-    answered: error == null && xml.includes('<Response'),
+    // /events answers Event Streams with a status (403 here: the probe is unsigned), not TwiML.
+    answered: error == null && (xml.includes('<Response') || typeof (payload && payload.statusCode) === 'number'),
   }));
 }));
 `;
@@ -127,7 +128,7 @@ export async function measureColdLoad(sizes: BenchSizes): Promise<PartResult> {
       },
       {
         id: `${prefix}.unanswered`,
-        label: `${bundle.name}: probes without a TwiML answer`,
+        label: `${bundle.name}: probes without an answer (TwiML, or a status for /events)`,
         value: unanswered,
         unit: 'runs',
       },

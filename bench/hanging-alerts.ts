@@ -52,6 +52,29 @@ function unavailable(reason: string): PartResult {
   };
 }
 
+/**
+ * Every alert channel pointed at `endpoints` (SMS and Sync go through twilio-node, so
+ * through the HTTP_PROXY the caller gives the server process). Part 6 reuses it.
+ */
+export function hangingChannelsEnv(
+  endpoints: Readonly<Record<'webhook' | 'sendgrid', HangingEndpoint>>,
+  budgetMs: number,
+): Record<string, string> {
+  return {
+    // Fake but well-formed credentials: getTwilioClient() refuses to build a client without them.
+    ACCOUNT_SID: 'AC' + 'b'.repeat(32),
+    AUTH_TOKEN: 'c'.repeat(32),
+    ALERT_BUDGET_MS: String(budgetMs),
+    ALERT_WEBHOOK_URL: `${endpoints.webhook.baseUrl}/alert`,
+    SENDGRID_API_URL: endpoints.sendgrid.baseUrl,
+    SENDGRID_API_KEY: 'SG.bench-not-a-real-key',
+    ALERT_EMAIL_TO: 'oncall@example.com',
+    ALERT_EMAIL_FROM: 'fallback@example.com',
+    ALERT_SMS_TO: '+14155550123',
+    ALERT_SMS_FROM: '+14155550124',
+  };
+}
+
 export async function measureHangingAlerts(sizes: BenchSizes): Promise<PartResult> {
   const missing = missingAlertVariables();
   if (missing.length > 0) {
@@ -66,19 +89,7 @@ export async function measureHangingAlerts(sizes: BenchSizes): Promise<PartResul
   try {
     const server = await startBenchServer({
       forkProcess: false,
-      env: {
-        // Fake but well-formed credentials: getTwilioClient() refuses to build a client without them.
-        ACCOUNT_SID: 'AC' + 'b'.repeat(32),
-        AUTH_TOKEN: 'c'.repeat(32),
-        ALERT_BUDGET_MS: String(budgetMs),
-        ALERT_WEBHOOK_URL: `${endpoints.webhook.baseUrl}/alert`,
-        SENDGRID_API_URL: endpoints.sendgrid.baseUrl,
-        SENDGRID_API_KEY: 'SG.bench-not-a-real-key',
-        ALERT_EMAIL_TO: 'oncall@example.com',
-        ALERT_EMAIL_FROM: 'fallback@example.com',
-        ALERT_SMS_TO: '+14155550123',
-        ALERT_SMS_FROM: '+14155550124',
-      },
+      env: hangingChannelsEnv(endpoints, budgetMs),
       processEnv: { HTTP_PROXY: endpoints.twilioApi.baseUrl },
     });
     let outcome;

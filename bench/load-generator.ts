@@ -8,8 +8,10 @@ export interface LoadRequest {
   readonly method: 'GET' | 'POST';
   /** Path and query, e.g. `/fallback?CallSid=...`. */
   readonly path: string;
-  /** Form-encoded body (POST only). */
+  /** Form-encoded body (POST only), unless `headers` name another content type. */
   readonly body?: string;
+  /** Extra request headers (a JSON content type, a signature). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface LoadRun {
@@ -73,7 +75,7 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
       path: request.path,
       ...(request.body === undefined
         ? {}
-        : { body: request.body, headers: { 'content-type': FORM } }),
+        : { body: request.body, headers: { 'content-type': FORM, ...request.headers } }),
     })),
     ...(run.verifyBody ? { verifyBody: bodyCheck(run.verifyBody) } : {}),
   };

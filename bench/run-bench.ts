@@ -4,13 +4,15 @@
  * itself unavailable instead of failing the run.
  */
 import { cpus, totalmem } from 'node:os';
-import type { BenchResults, PartResult } from './bench-results';
+import type { BenchResults, Figure, PartResult, Ratio } from './bench-results';
+import { roundFigure } from './percentiles';
 import { startBenchServer } from './bench-server';
 import type { BenchSizes } from './bench-sizes';
 import { measureColdLoad } from './cold-load';
 import { measureFailoverWait } from './failover-wait';
 import { measureFallbackLatency, measureForkedLatency } from './fallback-latency';
 import { measureHangingAlerts } from './hanging-alerts';
+import { measureAlertMode } from './alert-mode';
 import { measureLoadRun } from './load-run';
 import { measureAuditScale } from './audit-scale';
 import { measureTreeScale } from './audit-tree-scale';
@@ -56,7 +58,11 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   await step('7', 'audit --subaccounts of an account tree on the loopback stand-in', () =>
     measureTreeScale(sizes),
   );
+  await step('8', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
+    measureAlertMode(sizes),
+  );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
+  const crossPartRatios = inlineOverEvents(ordered.flatMap((p) => p.figures));
 
   const cpuList = cpus();
   return {
@@ -72,9 +78,29 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
     durationSeconds: Math.round((Date.now() - started) / 100) / 10,
     figures: ordered.flatMap((p) => p.figures),
     baselines: ordered.flatMap((p) => p.baselines ?? []),
-    ratios: ordered.flatMap((p) => p.ratios ?? []),
+    ratios: [...ordered.flatMap((p) => p.ratios ?? []), ...crossPartRatios],
     targets: ordered.flatMap((p) => p.targets),
     notes: ordered.flatMap((p) => p.notes ?? []),
     unavailable: ordered.flatMap((p) => p.unavailable ?? []),
   };
+}
+
+/**
+ * ALERT_MODE=inline (part 2: the default mode, every channel hanging) over
+ * ALERT_MODE=events (part 8, same hanging channels): what events mode saves a caller.
+ */
+function inlineOverEvents(figures: readonly Figure[]): Ratio[] {
+  const inline = figures.find((f) => f.id === 'alerts.answer.median');
+  const events = figures.find((f) => f.id === 'mode.events.median');
+  if (inline === undefined || events === undefined || events.value === 0) return [];
+  return [
+    {
+      id: 'ratio.mode-inline-over-events.median',
+      label: 'ALERT_MODE=inline ÷ ALERT_MODE=events, /fallback median with every channel hanging',
+      value: roundFigure(inline.value / events.value),
+      unit: '×',
+      numerator: inline.id,
+      denominator: events.id,
+    },
+  ];
 }

@@ -12,6 +12,7 @@ import type {
   ServerlessCallback,
   ServerlessEventObject,
 } from '@twilio-labs/serverless-runtime-types/types';
+import { fallbackSendsAlert } from '../src/alerts/alert-mode';
 import { runtimeAlertServices } from '../src/alerts/runtime-services';
 import { sendAlert } from '../src/alerts/send-alert';
 import { replyToFallbackRequest } from '../src/answers/fallback-answer';
@@ -35,7 +36,8 @@ export const handler = (
     });
     reportConfigProblems(reply.problems);
     console.log(JSON.stringify(reply.logLine));
-    if (reply.alert !== undefined) {
+    // ALERT_MODE=events: /events alerts from Twilio's error events; the caller waits for nothing.
+    if (reply.alert !== undefined && fallbackSendsAlert(reply.alert.kind, config.alertMode)) {
       await sendAlert(reply.alert, config, runtimeAlertServices(context, config.syncServiceSid));
     }
     return reply.twiml;

@@ -1,9 +1,17 @@
 /**
- * `npm run simulate -- --url <primary> --fallback-url <fallback> [options]`
- * Thin entry: everything is in tools/emulator/. `--help` lists the options.
+ * `npm run simulate -- --url <primary> --fallback-url <fallback> [options]`, or
+ * `npm run simulate -- --events-url <url>/events [options]` (a signed error-event
+ * delivery for the /events Function). Thin entry: everything is in tools/emulator/
+ * and tools/events/. `--help` lists the options.
  */
 import { processIo } from './cli/cli-io';
 import { endProcess } from './cli/end-process';
 import { runSimulateCommand } from './emulator/simulate-command';
+import { asksForEventsReplay, runReplayCommand } from './events/replay-command';
 
-void runSimulateCommand(process.argv.slice(2), processIo()).then(endProcess);
+const argv = process.argv.slice(2);
+void (
+  asksForEventsReplay(argv)
+    ? runReplayCommand(argv, processIo())
+    : runSimulateCommand(argv, processIo())
+).then(endProcess);

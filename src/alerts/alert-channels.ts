@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/variables';
 import type { AlertServices } from './alert-services';
 import type { AlertChannel } from './channels/alert-channel';
 import { emailChannel } from './channels/email-channel';
+import { pagerDutyChannel } from './channels/pagerduty-channel';
 import { smsChannel } from './channels/sms-channel';
 import { webhookChannel } from './channels/webhook-channel';
 
@@ -16,10 +17,14 @@ export type ChannelConfig = Pick<
   | 'alertEmailTo'
   | 'alertEmailFrom'
   | 'sendgridApiUrl'
+  | 'pagerdutyRoutingKey'
+  | 'pagerdutyEventsUrl'
 >;
 
 /** Which channels have every setting present (and could deliver). */
-function channelsOn(config: ChannelConfig): Record<'sms' | 'webhook' | 'email', boolean> {
+function channelsOn(
+  config: ChannelConfig,
+): Record<'sms' | 'webhook' | 'email' | 'pagerduty', boolean> {
   return {
     sms:
       config.alertSmsTo !== undefined &&
@@ -30,6 +35,7 @@ function channelsOn(config: ChannelConfig): Record<'sms' | 'webhook' | 'email', 
       config.sendgridApiKey !== undefined &&
       config.alertEmailFrom !== undefined &&
       config.alertEmailTo.length > 0,
+    pagerduty: config.pagerdutyRoutingKey !== undefined,
   };
 }
 
@@ -38,7 +44,7 @@ export function hasAlertChannel(config: ChannelConfig): boolean {
   return Object.values(channelsOn(config)).some(Boolean);
 }
 
-/** The channels whose every setting is present, in a fixed order (sms, webhook, email). */
+/** The channels whose every setting is present, in a fixed order (sms, webhook, email, pagerduty). */
 export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
   const on = channelsOn(config);
   const channels: AlertChannel[] = [];
@@ -59,6 +65,14 @@ export function alertChannels(config: ChannelConfig, services: AlertServices): A
           to: config.alertEmailTo,
           from: config.alertEmailFrom,
         },
+        services.fetch,
+      ),
+    );
+  }
+  if (on.pagerduty && config.pagerdutyRoutingKey !== undefined) {
+    channels.push(
+      pagerDutyChannel(
+        { eventsUrl: config.pagerdutyEventsUrl, routingKey: config.pagerdutyRoutingKey },
         services.fetch,
       ),
     );

@@ -23,7 +23,18 @@ export function alertTitle({ alert }: AlertMessage): string {
   const error =
     alert.errorCode === null ? alert.errorName : `${alert.errorCode} ${alert.errorName}`;
   if (alert.kind === 'voicemail') return `Voicemail left during a primary failure (${error})`;
+  if (alert.kind === 'error-event') {
+    const where = alert.failingHost ?? alert.floodKey?.split('@')[1];
+    return `Twilio logged ${error}${where ? ` at ${where}` : ''}${occurrencesText(alert)}`;
+  }
   return `Fallback answered: ${error}${alert.failingHost ? ` at ${alert.failingHost}` : ''}`;
+}
+
+/** `: 500 times in 60 s` when an alert stands for more than one event. */
+function occurrencesText(alert: Alert): string {
+  const seen = alert.occurrences;
+  if (seen === undefined || seen.count <= 1) return '';
+  return `: ${seen.count} times in ${seen.seconds} s`;
 }
 
 function subjectLine(alert: Alert): string {
@@ -60,12 +71,31 @@ export function alertText(message: AlertMessage): string {
   return lines.join('\n');
 }
 
+/**
+ * Slack's message formatting reads `<...>` as a link or a mention (`<!channel>`,
+ * `<@U123>`, `<https://evil|click here>`) and `&` as the start of an escape; Slack
+ * asks senders to escape exactly these three
+ * (https://api.slack.com/reference/surfaces/formatting#escaping). Applied to the
+ * whole `text`, so no request-derived piece (ErrorUrl, caller ID, error text) can
+ * become a link or a mention. Only the webhook's `text` is escaped: the e-mail is
+ * plain text and would show `&amp;` as is.
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function alertWebhookBody(message: AlertMessage): AlertWebhookBody {
   // floodKey is internal bookkeeping: left out of the body on purpose.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { kind, floodKey, ...facts } = message.alert;
   const { suppressed, windowSeconds } = message;
-  return { text: alertText(message), alert: kind, ...facts, suppressed, windowSeconds };
+  return {
+    text: escapeSlackText(alertText(message)),
+    alert: kind,
+    ...facts,
+    suppressed,
+    windowSeconds,
+  };
 }
 
 /**

@@ -1,8 +1,14 @@
 import type { ErrorExplanation } from '../errors/explain-error';
 import type { FallbackRequest } from '../request/fallback-request';
 
-/** `fallback`: the primary failed. `voicemail`: a caller left a message in recovery. */
-export type AlertKind = 'fallback' | 'voicemail';
+/**
+ * `fallback`: the primary failed. `voicemail`: a caller left a message in recovery.
+ * `error-event`: Twilio logged an error of the account (Event Streams, `/events`).
+ */
+export type AlertKind = 'fallback' | 'voicemail' | 'error-event';
+
+/** Twilio's log level of an error, where known (Event Streams). */
+export type AlertLevel = 'INFO' | 'WARNING' | 'ERROR';
 
 /**
  * What an alert is about, before flood control and formatting. Everything here is
@@ -32,6 +38,10 @@ export interface Alert {
    * never suppressed (each voicemail is a caller waiting for an answer).
    */
   readonly floodKey: string | null;
+  /** For `error-event`: how many events this one alert stands for, over how many seconds. */
+  readonly occurrences?: { readonly count: number; readonly seconds: number };
+  /** For `error-event`: the level Twilio logged. */
+  readonly level?: AlertLevel;
 }
 
 /** Caller IDs are E.164, `client:name`, `sip:user@host`, or short codes: nothing else gets through. */

@@ -147,6 +147,31 @@ export const variableDocs: { readonly [K in keyof Variables]: VariableDoc } = {
     format: 'IS + 32 hex digits',
     group: 'alerts',
   },
+  pagerdutyRoutingKey: {
+    description:
+      'Integration key of a PagerDuty service (Events API v2 integration): each alert triggers an incident, deduplicated per error code and host. Secret.',
+    format: '32-character integration key',
+    group: 'alerts',
+    secret: true,
+  },
+  pagerdutyEventsUrl: {
+    description:
+      'Where PagerDuty alerts are posted; change it only to point them at a stand-in (tests) or PagerDuty’s EU host.',
+    format: 'http(s) URL',
+    group: 'alerts',
+  },
+  alertMode: {
+    description:
+      'Who alerts on a failing primary: inline (the fallback, before it answers), events (the /events Function, fed by a Twilio Event Streams sink; the fallback answers at once; voicemails are still alerted by the fallback), or both.',
+    format: 'inline | events | both',
+    group: 'alerts',
+  },
+  alertMinLevel: {
+    description:
+      'Lowest level of a Twilio error event that /events alerts on; lower ones are ignored. INFO is never alerted: every Function console.log line arrives as INFO, /events included, so it would feed itself.',
+    format: 'warning | error',
+    group: 'alerts',
+  },
   recoveryMode: {
     description:
       'What the fallback does with a call: message (say FALLBACK_MESSAGE), dial (a backup number), voicemail (record a message), redirect (a standby TwiML app).',

@@ -17,6 +17,8 @@ import {
   parseSmsSender,
 } from './alert-validators';
 import { RECOVERY_MODES, type RecoveryMode } from '../recovery/recovery-modes';
+import { ALERT_MODES, type AlertMode } from '../alerts/alert-mode';
+import { MIN_LEVEL_CHOICES, type MinLevelChoice } from '../events/error-log-event';
 
 /**
  * Every environment variable the Functions read, with its default, in one place.
@@ -148,6 +150,26 @@ export const variables = {
     name: 'SYNC_SERVICE_SID',
     defaultValue: undefined,
     parse: optional(parseSid('IS', 'Sync Service')),
+  }),
+  pagerdutyRoutingKey: spec<string | undefined>({
+    name: 'PAGERDUTY_ROUTING_KEY',
+    defaultValue: undefined,
+    parse: optional(parseSecret),
+  }),
+  pagerdutyEventsUrl: spec({
+    name: 'PAGERDUTY_EVENTS_URL',
+    defaultValue: 'https://events.pagerduty.com/v2/enqueue',
+    parse: parseHttpUrl,
+  }),
+  alertMode: spec<AlertMode>({
+    name: 'ALERT_MODE',
+    defaultValue: 'inline',
+    parse: parseChoice(ALERT_MODES),
+  }),
+  alertMinLevel: spec<MinLevelChoice>({
+    name: 'ALERT_MIN_LEVEL',
+    defaultValue: 'error',
+    parse: parseChoice(MIN_LEVEL_CHOICES),
   }),
   // --- Recovery (src/recovery): what a caller gets beyond the message ---
   recoveryMode: spec<RecoveryMode>({

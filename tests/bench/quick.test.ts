@@ -60,12 +60,15 @@ const TARGET_IDS = [
   'fallback-over-asset',
   'fallback-over-bare',
   'hanging-alerts',
+  'bundle.events.protected',
   'bundle.fallback.protected',
   'bundle.primary.protected',
   'fast-failover',
   'load-errors',
   'audit-list-pages-only',
   'tree-list-pages-only',
+  'alert-mode-events',
+  'events-within-sink-timeout',
 ];
 
 describe('npm run bench -- --quick', () => {

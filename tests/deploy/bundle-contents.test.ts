@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { variableDocs } from '../../src/config/variable-docs';
 import { PROJECT_ROOT } from '../support/dev-server';
 
-it.each(['primary.protected.js', 'fallback.protected.js'])(
+it.each(['primary.protected.js', 'fallback.protected.js', 'events.protected.js'])(
   'dist/functions/%s carries no variable documentation',
   (bundle) => {
     const code = readFileSync(resolve(PROJECT_ROOT, 'dist/functions', bundle), 'utf8');

@@ -33,7 +33,7 @@ describe('deploy plan', () => {
     });
   });
 
-  it('uploads exactly /primary and /fallback (protected), /error.xml and /error-sms.xml (public)', async () => {
+  it('uploads exactly /primary, /fallback and /events (protected), /error.xml and /error-sms.xml (public)', async () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
       functionsFolderNames: [rc.functionsFolder],
       assetsFolderNames: [rc.assetsFolder],
@@ -44,6 +44,7 @@ describe('deploy plan', () => {
     expect(plan).toEqual([
       { path: '/error-sms.xml', access: 'public' },
       { path: '/error.xml', access: 'public' },
+      { path: '/events', access: 'protected' },
       { path: '/fallback', access: 'protected' },
       { path: '/primary', access: 'protected' },
     ]);

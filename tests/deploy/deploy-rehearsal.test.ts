@@ -151,13 +151,14 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
     expect(standIn.refusedTargets).toEqual([]);
   });
 
-  it('uploads exactly /primary and /fallback (protected), /error.xml and /error-sms.xml (public)', () => {
+  it('uploads exactly /primary, /fallback and /events (protected), /error.xml and /error-sms.xml (public)', () => {
     const plan = standIn.uploads
       .map(({ kind, path, visibility }) => ({ kind, path, visibility }))
       .sort((a, b) => a.path.localeCompare(b.path));
     expect(plan).toEqual([
       { kind: 'Assets', path: '/error-sms.xml', visibility: 'public' },
       { kind: 'Assets', path: '/error.xml', visibility: 'public' },
+      { kind: 'Functions', path: '/events', visibility: 'protected' },
       { kind: 'Functions', path: '/fallback', visibility: 'protected' },
       { kind: 'Functions', path: '/primary', visibility: 'protected' },
     ]);
@@ -189,7 +190,7 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
     const versionsOf = (kind: string) =>
       standIn.uploads.filter((upload) => upload.kind === kind).map((upload) => upload.sid);
     expect(values('FunctionVersions').sort()).toEqual(versionsOf('Functions').sort());
-    expect(values('AssetVersions')).toEqual(versionsOf('Assets'));
+    expect(values('AssetVersions').sort()).toEqual(versionsOf('Assets').sort());
     // Only the runtime dependencies are installed on Twilio (package.json "dependencies").
     // twilio-run sends the JSON list wrapped in one more pair of quotes.
     const raw = values('Dependencies')[0] ?? '';

@@ -29,10 +29,11 @@ const loadedBefore = Object.keys(require.cache).length;
 const fn = require(bundle);
 const loadedTwilio = Object.keys(require.cache).some((k) => k.includes('/node_modules/twilio/'));
 const modulesAtLoad = Object.keys(require.cache).length - loadedBefore;
-globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode() {} setBody() {} appendHeader() {} } };
+globalThis.Twilio = { ...require(twilioPath), Response: class { setStatusCode(code) { this.statusCode = code; } setBody() {} appendHeader() {} } };
 const context = JSON.parse(process.argv[3]);
 fn.handler(context, { CallSid: 'CA' + '1'.repeat(32) }, (error, payload) => {
-  process.stdout.write('\\nRESULT ' + JSON.stringify({ loadedTwilio, modulesAtLoad, error, twiml: String(payload), logged }));
+  const statusCode = payload && payload.statusCode;
+  process.stdout.write('\\nRESULT ' + JSON.stringify({ loadedTwilio, modulesAtLoad, error, statusCode, twiml: String(payload), logged }));
 });
 `;
 
@@ -47,6 +48,12 @@ const EXPECTED_SAY: Record<string, string> = {
   'fallback.protected.js': CONTEXT.FALLBACK_MESSAGE,
 };
 
+/**
+ * `/events` answers Event Streams with an HTTP status, not TwiML: here (no AUTH_TOKEN,
+ * no signature) it must refuse with 403.
+ */
+const STATUS_ANSWERS: Readonly<Record<string, number>> = { 'events.protected.js': 403 };
+
 describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
   let dir: string;
   beforeAll(() => {
@@ -55,7 +62,7 @@ describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
   });
   afterAll(() => removeTempDir(dir));
 
-  it('loads alone, without twilio at module load, and gives its real answer', () => {
+  it('loads alone, without twilio at module load, and gives its real answer (TwiML, or its status)', () => {
     const output = execFileSync(
       process.execPath,
       ['-e', RUNNER, join(dir, bundle), require.resolve('twilio'), JSON.stringify(CONTEXT)],
@@ -66,12 +73,18 @@ describe.each(BUNDLES)('dist/functions/%s', (bundle) => {
       loadedTwilio: boolean;
       modulesAtLoad: number;
       error: unknown;
+      statusCode: number | undefined;
       twiml: string;
       logged: string[];
     };
     expect(result.loadedTwilio).toBe(false);
     expect(result.modulesAtLoad).toBe(1);
     expect(result.error).toBeNull();
+    const status = STATUS_ANSWERS[bundle];
+    if (status !== undefined) {
+      expect(result.statusCode).toBe(status);
+      return;
+    }
     const root = parseTwiml(result.twiml);
     expect(verbsOf(root)).toEqual(['Say', 'Hangup']);
     expect(root.children[0]?.text).toBe(EXPECTED_SAY[bundle]);

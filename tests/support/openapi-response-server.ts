@@ -23,6 +23,7 @@ import {
   mergeOverExample,
   twilioErrorBody,
   TWILIO_OAI_DIR,
+  withoutUntypedNullable,
   type Json,
 } from '../../tools/sandbox/openapi-contract';
 
@@ -44,6 +45,14 @@ export interface ResponseOverride {
   readonly body?: Json;
   /** Served verbatim, for a status the spec does not describe (no schema to check). */
   readonly rawBody?: Json;
+  /**
+   * Serve the override even when Prism refuses the request with 422, if Prism's
+   * answer matches this pattern: for a refusal that is Prism's limitation, not a
+   * contract breach (Prism reads a form-encoded array with one item, `Types=x`, as
+   * a string; Twilio and twilio-node send exactly that). Any other violation still
+   * passes through.
+   */
+  readonly knownPrismFalseRefusal?: RegExp;
 }
 
 export interface OpenApiResponseServerOptions {
@@ -141,7 +150,10 @@ export function buildResponseBody(
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
   // The response schema's $refs point at #/components/...: give it the spec's components.
-  const validate = ajv.compile({ ...content.schema, components: spec.components });
+  const validate = ajv.compile({
+    ...content.schema,
+    components: withoutUntypedNullable(spec.components),
+  });
   if (!validate(body)) {
     throw new Error(
       `body for ${method} ${path} (HTTP ${code}) breaks the spec's schema: ${describeErrors(validate.errors)}`,
@@ -178,7 +190,12 @@ export async function startOpenApiResponseServer(
             override.status,
             override.body,
           );
-    return { method: override.method, match: templateToRegExp(override.path), ...answer };
+    return {
+      method: override.method,
+      match: templateToRegExp(override.path),
+      knownPrismFalseRefusal: override.knownPrismFalseRefusal,
+      ...answer,
+    };
   });
   const served: ServedRequest[] = [];
 
@@ -209,7 +226,10 @@ export async function startOpenApiResponseServer(
         };
       }
       // Prism refused the request itself: that is the answer, override or not.
-      const refused = upstreamAnswer && upstreamAnswer.status === 422;
+      const refused =
+        upstreamAnswer !== undefined &&
+        upstreamAnswer.status === 422 &&
+        !(route?.knownPrismFalseRefusal?.test(upstreamAnswer.text) ?? false);
       if (route && !refused) {
         served.push({ method, path: url.pathname, status: route.status, answeredBy: 'override' });
         response.writeHead(route.status, { 'content-type': 'application/json' });

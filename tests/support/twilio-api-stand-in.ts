@@ -21,6 +21,7 @@ export const TWILIO_SPECS = {
   'sync.twilio.com': 'twilio_sync_v1.json',
   'messaging.twilio.com': 'twilio_messaging_v1.json',
   'serverless.twilio.com': 'twilio_serverless_v1.json',
+  'events.twilio.com': 'twilio_events_v1.json',
 } as const;
 
 export type TwilioHost = keyof typeof TWILIO_SPECS;

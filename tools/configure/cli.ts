@@ -5,6 +5,7 @@ import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
 import { DEFAULT_FAILOVER_TIMEOUTS, typicalFailoverMs, worstCaseFailoverMs } from './fast-failover';
 import { runConfigure } from './run-configure';
 import { runCommand } from '../cli/run-command';
+import { asksForAlerts, runAlertsCli } from './alerts-cli';
 
 const defaults = DEFAULT_FAILOVER_TIMEOUTS;
 
@@ -39,6 +40,9 @@ Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, fro
 environment or .env. Exit codes: 0 done, 1 failed, 2 usage error, 3 refused.
 Exit 1 also names, in one line, missing credentials, a TWILIO_CA_BUNDLE that is not a
 readable PEM file, or an HTTP_PROXY that is not a proxy URL.
+
+Alerts from Twilio's error events (ALERT_MODE=events): --alerts events|both|inline
+  --domain <host>; see \`npm run configure -- --alerts events --help\`.
 
 Example:
   npm run configure -- --number +14155550100 --domain my-service-1234-dev.twil.io --fast-failover --dry-run
@@ -110,6 +114,7 @@ export function buildConfigureProgram(): Command {
  * exit 2; expected failures print one line and no stack trace.
  */
 export function runConfigureCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (asksForAlerts(argv)) return runAlertsCli(argv, io);
   return runCommand<RawConfigureOptions, Parameters<typeof runConfigure>[0]>(
     buildConfigureProgram(),
     argv,

@@ -1,6 +1,6 @@
 import type { AlertMessage } from '../alert-message';
 
-export type AlertChannelName = 'sms' | 'webhook' | 'email';
+export type AlertChannelName = 'sms' | 'webhook' | 'email' | 'pagerduty';
 
 /**
  * One way of telling a person. `send` resolves with a short, log-safe detail

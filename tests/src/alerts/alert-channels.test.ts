@@ -21,6 +21,8 @@ const EMAIL = {
   ALERT_EMAIL_FROM: 'alerts@example.com',
 };
 
+const PAGERDUTY = { PAGERDUTY_ROUTING_KEY: 'R0ut1ngKey0123456789abcdef012345' };
+
 describe('alertChannels', () => {
   it.each([
     [{}, []],
@@ -28,6 +30,8 @@ describe('alertChannels', () => {
     [WEBHOOK, ['webhook']],
     [EMAIL, ['email']],
     [{ ...SMS, ...WEBHOOK, ...EMAIL }, ['sms', 'webhook', 'email']],
+    [PAGERDUTY, ['pagerduty']],
+    [{ ...WEBHOOK, ...PAGERDUTY }, ['webhook', 'pagerduty']],
     [{ ALERT_SMS_TO: SMS.ALERT_SMS_TO }, []],
     [{ ...EMAIL, ALERT_EMAIL_FROM: '' }, []],
     [{ ALERT_SMS_TO: '+14155550100', ALERT_SMS_FROM: 'MG' + 'a'.repeat(32) }, ['sms']],
