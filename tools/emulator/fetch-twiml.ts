@@ -254,7 +254,7 @@ async function oneAttempt(
     if (status < 200 || status >= 300) {
       return { status, mode: 'http-error-status', detail: `HTTP ${status}${via}` };
     }
-    const twiml = checkTwimlAnswer(request.kind, result);
+    const twiml = checkTwimlAnswer(request.kind, result, url.toString());
     if (!twiml.ok) return { status, mode: twiml.mode, detail: twiml.detail + via };
     return {
       status,

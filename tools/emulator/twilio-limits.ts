@@ -19,6 +19,26 @@ export const TWIML_CONTENT_TYPES: readonly string[] = ['text/xml', 'application/
  */
 export const SPOKEN_CONTENT_TYPE = 'text/plain';
 
+/**
+ * Audio types a call plays (then the call ends), as the `<Play>` page lists them
+ * (https://www.twilio.com/docs/voice/twiml/play, "Supported audio file types"; the
+ * MIME-type table of https://www.twilio.com/docs/voice/twiml/your-response says
+ * "various audio types ... plays the audio file to the caller, and then hangs up").
+ * A message answered with audio is 12300 (inferred: that page is Voice's).
+ */
+export const PLAYED_CONTENT_TYPES: readonly string[] = [
+  'audio/mpeg',
+  'audio/wav',
+  'audio/wave',
+  'audio/x-wav',
+  'audio/aiff',
+  'audio/x-aifc',
+  'audio/x-aiff',
+  'audio/x-gsm',
+  'audio/gsm',
+  'audio/ulaw',
+];
+
 /** HTTP 3xx hops Twilio follows for one request before error 11215 (inferred). */
 export const MAX_HTTP_REDIRECTS = 10;
 

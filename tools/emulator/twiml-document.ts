@@ -6,7 +6,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { twiml } from 'twilio';
 import { XML_INVALID_CHARACTER } from '../../src/config/validators';
 import type { FailureMode } from './failure-modes';
-import { MAX_TWIML_BYTES, SPOKEN_CONTENT_TYPE, TWIML_CONTENT_TYPES } from './twilio-limits';
+import {
+  MAX_TWIML_BYTES,
+  PLAYED_CONTENT_TYPES,
+  SPOKEN_CONTENT_TYPE,
+  TWIML_CONTENT_TYPES,
+} from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
 
 export interface TwimlElement {
@@ -27,7 +32,23 @@ export interface HttpAnswer {
   readonly bodyTooLarge: boolean;
 }
 
-export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCheck {
+/**
+ * @param documentUrl the URL that answered: a call answered with audio plays it, so the
+ *   document Twilio acts on is `<Play>` of that URL.
+ */
+export function checkTwimlAnswer(
+  kind: WebhookKind,
+  answer: HttpAnswer,
+  documentUrl?: string,
+): TwimlCheck {
+  const mediaType = (answer.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (kind === 'voice' && PLAYED_CONTENT_TYPES.includes(mediaType)) {
+    // Played, then the call ends; the 64 kB TwiML limit is not an audio file's.
+    const response = new twiml.VoiceResponse();
+    response.play(documentUrl ?? '');
+    const xml = response.toString();
+    return { ok: true, xml, verbs: parseRoots(xml)[0]?.children ?? [] };
+  }
   if (answer.bodyTooLarge) {
     return { ok: false, mode: 'body-too-large', detail: `body over ${MAX_TWIML_BYTES} bytes` };
   }
@@ -39,7 +60,6 @@ export function checkTwimlAnswer(kind: WebhookKind, answer: HttpAnswer): TwimlCh
       ? { ok: true, xml: '', verbs: [] }
       : { ok: false, mode: 'not-well-formed', detail: 'empty body: no TwiML document' };
   }
-  const mediaType = (answer.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const spoken = kind === 'voice' && mediaType === SPOKEN_CONTENT_TYPE;
   // Read aloud: the document Twilio acts on is a <Say> of the text (real TwiML classes).
   const xml = spoken ? new twiml.VoiceResponse().say(body).toString() : body;

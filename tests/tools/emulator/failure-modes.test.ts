@@ -10,6 +10,11 @@ import {
 import { renderTroubleshootingTable } from '../../../tools/emulator/troubleshooting-table';
 
 describe('FAILURE_MODES', () => {
+  it.each(FAILURE_MODE_NAMES)('%s cites the Twilio page it rests on', (mode) => {
+    const spec: { source?: string } = FAILURE_MODES[mode];
+    expect(spec.source).toMatch(/^https:\/\/www\.twilio\.com\/docs\/[a-z0-9/-]+$/);
+  });
+
   it.each(FAILURE_MODE_NAMES)('%s maps to a code that reaches the fallback', (mode) => {
     const { code } = FAILURE_MODES[mode];
     expect(lookupTwilioError(code)?.triggersFallback).toBe(true);

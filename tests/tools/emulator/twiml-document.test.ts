@@ -19,6 +19,13 @@ describe('checkTwimlAnswer', () => {
     ],
     ['no Content-Type', answer('<Response/>', null), 'voice', 'wrong-content-type'],
     ['text/plain', answer('Hello', 'text/plain'), 'sms', 'wrong-content-type'],
+    ['audio to a message', answer('ID3', 'audio/mpeg'), 'sms', 'wrong-content-type'],
+    [
+      'audio/ogg (not a type <Play> lists)',
+      answer('OggS', 'audio/ogg'),
+      'voice',
+      'wrong-content-type',
+    ],
     ['unclosed element', answer('<Response><Say>Hi</Response>'), 'voice', 'not-well-formed'],
     ['bare ampersand', answer('<Response><Say>A & B</Say></Response>'), 'voice', 'not-well-formed'],
     ['two roots', answer('<Response/><Response/>'), 'voice', 'not-well-formed'],
@@ -86,6 +93,17 @@ describe('checkTwimlAnswer', () => {
     expect(verbNames(check.verbs)).toEqual(['Say']);
     expect(check.verbs[0]?.text).toBe('We are closed & back at 9.');
   });
+
+  it.each(['audio/mpeg', 'audio/wav', 'audio/x-wav; charset=binary'])(
+    'a call answered %s plays the audio, then the call ends (even past the 64 kB TwiML limit)',
+    (contentType) => {
+      const url = 'https://media.example.com/closed.mp3';
+      const check = checkTwimlAnswer('voice', answer('ID3...', contentType, true), url);
+      if (!check.ok) throw new Error(check.detail);
+      expect(verbNames(check.verbs)).toEqual(['Play']);
+      expect(check.verbs[0]?.text).toBe(url);
+    },
+  );
 
   it('an empty body to a message means no reply', () => {
     expect(checkTwimlAnswer('sms', answer('', null))).toEqual({ ok: true, xml: '', verbs: [] });
