@@ -62,6 +62,7 @@ export const handler = async (
         received: report.received,
         accepted: report.accepted,
         belowMinLevel: report.belowMinLevel,
+        probes: report.probes,
         skipped: report.skipped,
         overflow: report.overflow,
         alerts,

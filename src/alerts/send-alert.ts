@@ -121,7 +121,9 @@ export async function sendAlert(
     return { decision, outcomes, delivered, elapsedMs: budget.elapsedMs() };
   } catch (error) {
     // A defect, not a channel failure: still never the caller's problem.
-    console.error(JSON.stringify({ event: 'alert-error', reason: describeFailure(error) }));
+    // A warning, not console.error: /events would receive an ERROR line back from Event
+    // Streams as an error event and alert on it, a loop (see functions/events.protected.ts).
+    console.warn(JSON.stringify({ event: 'alert-error', reason: describeFailure(error) }));
     return { decision: null, outcomes: [], delivered: false, elapsedMs: budget.elapsedMs() };
   }
 }

@@ -129,6 +129,8 @@ export interface DeliveryReport {
   /** Error events at or above ALERT_MIN_LEVEL. */
   readonly accepted: number;
   readonly belowMinLevel: number;
+  /** Events replayed by this project's tools (probe-marked): answered, never alerted. */
+  readonly probes: number;
   readonly skipped: Readonly<Partial<Record<SkipReason, number>>>;
   /** One per flood key handled (sent, suppressed, or abandoned at the budget). */
   readonly alerts: readonly {
@@ -155,10 +157,17 @@ export async function alertOnErrorEvents(
   const skipped: Partial<Record<SkipReason, number>> = {};
   const accepted: ErrorLogEvent[] = [];
   let belowMinLevel = 0;
+  let probes = 0;
   for (const candidate of candidates) {
     const read = readErrorLogEvent(candidate);
     if (!read.ok) {
       skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
+      continue;
+    }
+    if (read.event.probe) {
+      // A replay from `npm run simulate`: paging on it would be a false page, and
+      // taking the flood window would hide the next real failure.
+      probes += 1;
       continue;
     }
     if (!levelReaches(read.event.level, config.alertMinLevel as MinLevelChoice)) {
@@ -181,6 +190,7 @@ export async function alertOnErrorEvents(
     received: candidates.length,
     accepted: accepted.length,
     belowMinLevel,
+    probes,
     skipped,
     alerts: handled.map((group, index) => {
       const outcome = outcomes[index]!;

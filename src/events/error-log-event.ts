@@ -13,6 +13,7 @@
  * never an error (Twilio retries a delivery that gets a 5xx).
  */
 import { MAX_PARAM_LENGTH } from '../request/read-param';
+import { PROBE_EVENT_EXTENSION, PROBE_MARKER_VALUE } from '../request/probe-marker';
 
 export const ERROR_LOGGED_TYPE = 'com.twilio.error-logs.error.logged';
 
@@ -42,6 +43,8 @@ export interface ErrorLogEvent {
   readonly serviceSid: string | null;
   /** For webhook failures: the URL Twilio requested (not yet redacted). */
   readonly webhookUrl: string | null;
+  /** Replayed by this project's tools (PROBE_EVENT_EXTENSION): logged, never alerted. */
+  readonly probe: boolean;
 }
 
 export type SkipReason = 'not-an-object' | 'other-type' | 'no-data' | 'no-error-code' | 'bad-level';
@@ -116,6 +119,7 @@ export function readErrorLogEvent(candidate: unknown): ReadEvent {
       resourceSid: sid(payload.resource_sid),
       serviceSid: sid(data.service_sid) ?? sid(payload.service_sid),
       webhookUrl: webhookUrlOf(payload),
+      probe: candidate[PROBE_EVENT_EXTENSION] === PROBE_MARKER_VALUE,
     },
   };
 }

@@ -28,6 +28,16 @@ export const PROBE_MARKER_PARAMS: Readonly<Record<string, string>> = {
   [PROBE_MARKER_PARAM]: PROBE_MARKER_VALUE,
 };
 
+/**
+ * The same marker for an Event Streams delivery replayed by `npm run simulate --
+ * --events-url`: a CloudEvents extension attribute (lowercase letters, as the
+ * CloudEvents spec requires of extension names) on each event. Trustworthy for the
+ * same reason: the body is covered by the `bodySHA256` parameter of the URL Twilio
+ * signs (https://www.twilio.com/docs/usage/webhooks/webhooks-security), and Twilio
+ * never sends this attribute itself.
+ */
+export const PROBE_EVENT_EXTENSION = 'fallbackguardprobe';
+
 export function isProbeRequest(event: RawEvent): boolean {
   return readParam(event, PROBE_MARKER_PARAM)?.trim() === PROBE_MARKER_VALUE;
 }

@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import type { AlertWebhookBody } from '../../src/alerts/alert-message';
+import { PROBE_EVENT_EXTENSION } from '../../src/request/probe-marker';
 import { sampleErrorLogEvent } from '../../tools/events/error-log-event-sample';
 import { signedDelivery } from '../../tools/events/signed-delivery';
 import { startAlertEndpoint, type RunningAlertEndpoint } from '../support/alert-endpoint';
@@ -93,6 +94,22 @@ it('alerts once on every channel for one signed error event, redacted and explai
     dedup_key: `11200@${new URL(url).host}`,
     payload: { severity: 'error', source: new URL(url).host },
   });
+});
+
+it('a probe-marked delivery (npm run simulate -- --events-url) is answered and pages nobody', async () => {
+  const url = failingUrl();
+  const event = () => sampleErrorLogEvent({ errorCode: '11200', webhookUrl: url });
+  const probe = await deliver(
+    Array.from({ length: 5 }, () => ({ ...event(), [PROBE_EVENT_EXTENSION]: '1' })),
+  );
+  expect(probe.status).toBe(200);
+  expect(probe.body).toEqual({ received: 5, accepted: 0, alerts: [] });
+  expect(webhook.received).toHaveLength(0);
+  expect(pagerDuty.received).toHaveLength(0);
+  // The same event from Twilio (no marker) pages.
+  const real = await deliver([event()]);
+  expect(real.body).toMatchObject({ received: 1, accepted: 1 });
+  expect(webhookBodies()).toEqual([expect.objectContaining({ failingHost: new URL(url).host })]);
 });
 
 it('the documented webhook-failure event (fixture) alerts with its code and host', async () => {

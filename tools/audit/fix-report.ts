@@ -51,7 +51,8 @@ export function renderFix(plan: FixPlan, outcomes: readonly FixOutcome[] | undef
   if (plan.fixes.length === 0) {
     lines.push('Fix: nothing to change.');
   } else {
-    const numbers = plan.fixes.reduce((sum, fix) => sum + fix.numbers, 0);
+    // Distinct numbers: one number's voice and SMS may be fixed on two resources.
+    const numbers = new Set(plan.fixes.flatMap((fix) => fix.numberSids)).size;
     lines.push(`Fix plan: ${plan.fixes.length} resource(s), protecting ${numbers} number(s):`);
     lines.push(
       renderChangeTable(

@@ -33,6 +33,8 @@ export interface ResourceFix {
   readonly channels: readonly Channel[];
   /** Numbers that this one update protects. */
   readonly numbers: number;
+  /** Their SIDs: a number can be protected by two fixes (its voice and its SMS answerer). */
+  readonly numberSids: readonly string[];
   readonly changes: readonly FieldChange[];
 }
 
@@ -121,6 +123,7 @@ export function planFix(items: readonly AuditItem[], options: FixOptions): FixPl
       label: first.answerer.label,
       channels: [...channels.keys()],
       numbers: numbers.size,
+      numberSids: [...numbers],
       changes,
     });
   }

@@ -17,6 +17,8 @@ export async function runDeployCli(argv: readonly string[], io: DeployIo): Promi
     io.stdout(HELP);
     return EXIT.ok;
   }
+  // Plain --help: this project's usage first, then twilio-run's own (its flags pass through).
+  if (argv.includes('--help') || argv.includes('-h')) io.stdout(`${HELP}\n`);
   const request = parseDeployArgs(argv);
   if (!request.ok) {
     io.stderr(`error: ${request.reason}`);

@@ -8,6 +8,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Parsed } from '../../src/config/validators';
+import { PROBE_EVENT_EXTENSION, PROBE_MARKER_VALUE } from '../../src/request/probe-marker';
 import { runCommand } from '../cli/run-command';
 import { EXIT } from '../cli/tool-error';
 import { LOCAL_TEST_AUTH_TOKEN } from '../emulator/webhook-params';
@@ -96,14 +97,17 @@ export async function runReplay(request: ReplayRequest, io: SimulateIo): Promise
   const env = mergeEnvironment(io.env, io.cwd === undefined ? {} : readDotEnv(io.cwd));
   const authToken = request.authToken?.trim() ?? readAuthToken(env) ?? LOCAL_TEST_AUTH_TOKEN;
   const now = new Date().toISOString();
-  const events = Array.from({ length: request.count }, () =>
-    sampleErrorLogEvent({
+  // Probe-marked, like every request the emulator sends: /events answers and logs the
+  // replay exactly as a real delivery but pages nobody (src/request/probe-marker.ts).
+  const events = Array.from({ length: request.count }, () => ({
+    ...sampleErrorLogEvent({
       errorCode: request.errorCode,
       level: request.level,
       dateCreated: now,
       ...(request.errorUrl !== undefined ? { webhookUrl: request.errorUrl } : {}),
     }),
-  );
+    [PROBE_EVENT_EXTENSION]: PROBE_MARKER_VALUE,
+  }));
   const delivery = signedDelivery(request.eventsUrl, events, authToken);
   let status: number;
   let answer: string;

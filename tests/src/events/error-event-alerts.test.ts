@@ -15,6 +15,7 @@ function event(overrides: Partial<ErrorLogEvent>): ErrorLogEvent {
     resourceSid: null,
     serviceSid: null,
     webhookUrl: null,
+    probe: false,
     ...overrides,
   };
 }

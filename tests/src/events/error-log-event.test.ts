@@ -19,6 +19,7 @@ describe('readErrorLogEvent', () => {
         resourceSid: null,
         serviceSid: null, // ZH0…1 in the example is 33 characters: not a SID
         webhookUrl: null,
+        probe: false, // Twilio never sends the project's probe marker
       },
     });
   });

@@ -63,7 +63,8 @@ it('sends --count identical error events, signed with AUTH_TOKEN over the URL an
       (read) =>
         read.ok &&
         read.event.errorCode === '11205' &&
-        read.event.webhookUrl === 'https://app.example.com/voice',
+        read.event.webhookUrl === 'https://app.example.com/voice' &&
+        read.event.probe, // marked: /events pages nobody for a replay
     ),
   ).toBe(true);
 });

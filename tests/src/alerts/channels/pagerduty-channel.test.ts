@@ -45,6 +45,7 @@ function eventAlert(level: 'ERROR' | 'WARNING'): Alert {
       resourceSid: null,
       serviceSid: null,
       webhookUrl: null,
+      probe: false,
     })),
   );
   return errorEventAlert(group!, NOW);
