@@ -216,25 +216,22 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
   if (raw.samples !== undefined && raw.fastFailover !== 'auto') {
     return fail('--samples sizes the measurement of --fast-failover auto: add it');
   }
-  if (raw.fastFailover === 'auto') {
-    const pinned: Partial<Record<keyof FailoverTimeouts, number>> = {};
+  // The timeouts given by flag: pinned values for auto, adjustments of the fixed ones.
+  const pinned: Partial<Record<keyof FailoverTimeouts, number>> = {};
+  if (raw.fastFailover === 'auto' || raw.fastFailover === true) {
     for (const [field, value] of timeoutFlags) {
       if (value === undefined) continue;
       const parsed = parseTimeout(field, value);
       if (!parsed.ok) return fail(parsed.reason);
       pinned[field] = parsed.value;
     }
+  }
+  if (raw.fastFailover === 'auto') {
     const samples = parseSamples(raw.samples);
     if (!samples.ok) return fail(samples.reason);
     fastFailover = { mode: 'auto', samples: samples.value, pinned };
   } else if (raw.fastFailover === true) {
-    const timeouts: Record<keyof FailoverTimeouts, number> = { ...DEFAULT_FAILOVER_TIMEOUTS };
-    for (const [field, value] of timeoutFlags) {
-      if (value === undefined) continue;
-      const parsed = parseTimeout(field, value);
-      if (!parsed.ok) return fail(parsed.reason);
-      timeouts[field] = parsed.value;
-    }
+    const timeouts: FailoverTimeouts = { ...DEFAULT_FAILOVER_TIMEOUTS, ...pinned };
     const clash = checkTimeoutsTogether(timeouts);
     if (clash !== undefined) return fail(clash);
     fastFailover = timeouts;
