@@ -254,6 +254,36 @@ function spawnCli(args: string[], env: Record<string, string> = {}): Promise<Spa
   });
 }
 
+describe('the caller’s wait', () => {
+  it('shows how long the caller waited for the fallback, and the fragment’s worst case', async () => {
+    const result = await runInProcess([
+      '--url',
+      `${server.baseUrl}/status/500#ct=1000&rt=1500&tt=2500`,
+      '--fallback-url',
+      okUrl,
+    ]);
+    expect(result.exitCode).toBe(0);
+    const waited =
+      /^Caller waited (\d+) ms before the fallback answered \(the fallback was requested at (\d+) ms\)\.$/m.exec(
+        result.stdout,
+      );
+    expect(waited).not.toBeNull();
+    expect(Number(waited?.[1])).toBeGreaterThanOrEqual(Number(waited?.[2]));
+    expect(result.stdout).toContain(
+      "Worst case if the primary hangs, with ct=1000&rt=1500&tt=2500: 2500 ms before Twilio requests the fallback (Twilio's defaults: 15000 ms).",
+    );
+  });
+
+  it('a healthy primary: no fallback wait, the defaults’ worst case', async () => {
+    const result = await runInProcess(['--url', okUrl]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).not.toContain('Caller waited');
+    expect(result.stdout).toContain(
+      "Worst case if the primary hangs, with ct=5000&rt=15000&tt=15000: 15000 ms before Twilio requests the fallback (Twilio's defaults: 15000 ms).",
+    );
+  });
+});
+
 describe('the command, spawned', () => {
   it('exits 0 and prints the timeline when the caller gets valid TwiML', async () => {
     const result = await spawnCli(['--url', okUrl, '--from', '+14155550123']);

@@ -103,18 +103,21 @@ export function misusedOption(
     );
     // Unknown options are commander's to report (it suggests the closest one).
     if (option === undefined) continue;
-    const takesValue = option.required || option.optional;
-    if (!takesValue) {
-      // `--x` and `--no-x` set one value: commander keeps the last, silently.
+    if (!option.required) {
+      // `--x` and `--no-x` set one value: commander keeps the last, silently. An
+      // optional value (`--fast-failover [auto]`) is a switch too.
       const name = option.attributeName();
       const opposite = switches.get(name);
       if (opposite !== undefined && opposite.negate !== option.negate) {
         return `option '${opposite.long ?? ''}' and '${option.long ?? ''}' contradict each other: give one`;
       }
       switches.set(name, option);
-      continue;
+      if (!option.optional) continue;
     }
-    if (!token.includes('=')) index += 1;
+    // An optional value is taken only when the next word is not an option (as commander does).
+    const next = argv[index + 1];
+    const takesNext = option.required || (next !== undefined && !next.startsWith('-'));
+    if (!token.includes('=') && takesNext) index += 1;
     if (repeatable.includes(option.long ?? '')) continue;
     const count = (counts.get(option) ?? 0) + 1;
     counts.set(option, count);

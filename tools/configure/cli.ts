@@ -4,6 +4,17 @@ import { buildConfigureRequest, type RawConfigureOptions } from './configure-req
 import { OVERRIDE_RANGES } from '../emulator/connection-overrides';
 import { DEFAULT_FAILOVER_TIMEOUTS, typicalFailoverMs, worstCaseFailoverMs } from './fast-failover';
 import { runConfigure } from './run-configure';
+import {
+  AUTO_CONNECT_TIMEOUT_MS,
+  MIN_ANSWERS_TO_TUNE,
+  MIN_AUTO_READ_TIMEOUT_MS,
+  READ_TIMEOUT_P99_FACTOR,
+} from './auto-failover';
+import {
+  DEFAULT_MEASURE_BUDGET_MS,
+  DEFAULT_MEASURE_SAMPLES,
+  DEFAULT_MEASURE_SPACING_MS,
+} from '../emulator/measure-primary';
 import { runCommand } from '../cli/run-command';
 import { asksForAlerts, runAlertsCli } from './alerts-cli';
 
@@ -26,6 +37,15 @@ Fast failover (--fast-failover):
   treated as failed: callers get the fallback even though the primary would have
   answered. Raise --read-timeout/--total-timeout if your primary is sometimes slow.
   --total-timeout must be at least --connect-timeout and --read-timeout.
+
+Tuned fast failover (--fast-failover auto):
+  First sends --samples signed, probe-marked requests (default ${DEFAULT_MEASURE_SAMPLES}, ${DEFAULT_MEASURE_SPACING_MS} ms apart,
+  at most ${DEFAULT_MEASURE_BUDGET_MS / 1000} s) to the primary URL it would write the overrides on, then proposes
+  rt = max(${MIN_AUTO_READ_TIMEOUT_MS}, ${READ_TIMEOUT_P99_FACTOR} × p99) rounded up to 100 ms, ct ${AUTO_CONNECT_TIMEOUT_MS}, tt = ct + rt, rc 1, and prints
+  the caller's worst-case wait with them, with the fixed values and with Twilio's defaults.
+  Refuses (exit 1, nothing changed) when fewer than ${MIN_ANSWERS_TO_TUNE} answers came back or any
+  request failed. --connect-timeout/--read-timeout/--total-timeout pin a value.
+  --dry-run measures and proposes only.
   Ranges (ms): ct ${OVERRIDE_RANGES.ct.join('-')}, rt ${OVERRIDE_RANGES.rt.join('-')}, tt ${OVERRIDE_RANGES.tt.join('-')}.
 
 Shadowing: the tool refuses (exit 3, nothing changed) when the number's URLs would be
@@ -77,8 +97,12 @@ export function buildConfigureProgram(): Command {
       'GET or POST for the status callback (default POST)',
     )
     .option(
-      '--fast-failover',
-      'append connection overrides so a hung primary fails over in seconds (see below)',
+      '--fast-failover [auto]',
+      'append connection overrides so a hung primary fails over in seconds; auto: measure the primary first and tune them (see below)',
+    )
+    .option(
+      '--samples <n>',
+      `--fast-failover auto: requests to measure the primary with (default ${DEFAULT_MEASURE_SAMPLES}, at most ${DEFAULT_MEASURE_BUDGET_MS / 1000} s)`,
     )
     .option(
       '--no-fast-failover',

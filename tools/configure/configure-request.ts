@@ -9,6 +9,8 @@ import {
   type FailoverTimeouts,
 } from './fast-failover';
 import type { Parsed } from '../../src/config/validators';
+import { MIN_ANSWERS_TO_TUNE } from './auto-failover';
+import { DEFAULT_MEASURE_SAMPLES } from '../emulator/measure-primary';
 import { parseNumberTarget, type NumberTarget } from '../twilio-client/number-target';
 
 /** Everything `configure` will do, validated before any network call. */
@@ -34,7 +36,7 @@ export interface ConfigureRequest {
    * `'off'` (`--no-fast-failover`): remove the fast-failover timeouts (ct, rt, tt)
    * from the primary URL, also from the one `--keep-primary` keeps.
    */
-  readonly fastFailover: FailoverTimeouts | 'off' | undefined;
+  readonly fastFailover: FailoverTimeouts | 'off' | AutoFailoverRequest | undefined;
   readonly clearVoiceApplication: boolean;
   readonly clearTrunk: boolean;
   readonly clearSmsApplication: boolean;
@@ -46,6 +48,16 @@ export interface ConfigureRequest {
   readonly fallbackOnOwner?: boolean;
   readonly dryRun: boolean;
   readonly json: boolean;
+}
+
+/**
+ * `--fast-failover auto`: measure the primary first, then propose the timeouts
+ * (tools/configure/auto-failover.ts). Values given by flag are pinned and win.
+ */
+export interface AutoFailoverRequest {
+  readonly mode: 'auto';
+  readonly samples: number;
+  readonly pinned: Partial<FailoverTimeouts>;
 }
 
 /** Options as commander hands them over: strings and booleans, unchecked. */
@@ -60,7 +72,9 @@ export interface RawConfigureOptions {
   readonly fallbackMethod?: string;
   readonly statusCallback?: string;
   readonly statusCallbackMethod?: string;
-  readonly fastFailover?: boolean;
+  /** `true` for the bare flag, the value for `--fast-failover auto`. */
+  readonly fastFailover?: boolean | string;
+  readonly samples?: string;
   readonly connectTimeout?: string;
   readonly readTimeout?: string;
   readonly totalTimeout?: string;
@@ -108,6 +122,22 @@ function parseCallbackUrl(raw: string): Parsed<string> {
     ok: false,
     reason: `--status-callback "${echoArgument(raw)}" is not an absolute http(s) URL`,
   };
+}
+
+/** Most requests one measurement sends: it is a measurement, not a load test. */
+export const MAX_MEASURE_SAMPLES = 500;
+
+function parseSamples(raw: string | undefined): Parsed<number> {
+  if (raw === undefined) return { ok: true, value: DEFAULT_MEASURE_SAMPLES };
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < MIN_ANSWERS_TO_TUNE || value > MAX_MEASURE_SAMPLES) {
+    return {
+      ok: false,
+      reason: `--samples "${echoArgument(raw)}" must be a whole number from ${MIN_ANSWERS_TO_TUNE} (fewer cannot estimate a p99) to ${MAX_MEASURE_SAMPLES}`,
+    };
+  }
+  return { ok: true, value };
 }
 
 export type RequestResult = Parsed<ConfigureRequest>;
@@ -178,14 +208,30 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
     ['tt', raw.totalTimeout],
   ] as const;
   let fastFailover: ConfigureRequest['fastFailover'];
-  if (raw.fastFailover === true) {
-    const timeouts: Record<keyof FailoverTimeouts, number> = { ...DEFAULT_FAILOVER_TIMEOUTS };
+  if (typeof raw.fastFailover === 'string' && raw.fastFailover !== 'auto') {
+    return fail(
+      `--fast-failover "${echoArgument(raw.fastFailover)}": the only value it takes is auto (or none for the fixed values)`,
+    );
+  }
+  if (raw.samples !== undefined && raw.fastFailover !== 'auto') {
+    return fail('--samples sizes the measurement of --fast-failover auto: add it');
+  }
+  // The timeouts given by flag: pinned values for auto, adjustments of the fixed ones.
+  const pinned: Partial<Record<keyof FailoverTimeouts, number>> = {};
+  if (raw.fastFailover === 'auto' || raw.fastFailover === true) {
     for (const [field, value] of timeoutFlags) {
       if (value === undefined) continue;
       const parsed = parseTimeout(field, value);
       if (!parsed.ok) return fail(parsed.reason);
-      timeouts[field] = parsed.value;
+      pinned[field] = parsed.value;
     }
+  }
+  if (raw.fastFailover === 'auto') {
+    const samples = parseSamples(raw.samples);
+    if (!samples.ok) return fail(samples.reason);
+    fastFailover = { mode: 'auto', samples: samples.value, pinned };
+  } else if (raw.fastFailover === true) {
+    const timeouts: FailoverTimeouts = { ...DEFAULT_FAILOVER_TIMEOUTS, ...pinned };
     const clash = checkTimeoutsTogether(timeouts);
     if (clash !== undefined) return fail(clash);
     fastFailover = timeouts;

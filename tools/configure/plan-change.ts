@@ -69,7 +69,9 @@ function desiredFields(
     const base = request.keepPrimary ? current : urls.primary;
     if (base === null) return null;
     if (request.fastFailover === 'off') return withoutFastFailover(base);
-    return request.fastFailover ? fastFailoverUrl(base, request.fastFailover) : base;
+    // 'auto' is resolved to measured timeouts by runConfigure before planning.
+    if (request.fastFailover === undefined || 'mode' in request.fastFailover) return base;
+    return fastFailoverUrl(base, request.fastFailover);
   };
   const desired: Partial<Record<NumberField, string | null>> = {};
   // An owner answers that channel: the number's own (ignored) URLs are left alone.

@@ -14,6 +14,7 @@ import { applyOwnerUpdates, lookupOwners } from './owner-fallback';
 import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
 import { EXIT, ToolError } from '../cli/tool-error';
+import { primaryToMeasure, tuneFastFailover } from './tune-fast-failover';
 
 /**
  * One `configure` run: read everything, plan, refuse or print, then at most one
@@ -34,13 +35,33 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
     const owners = request.fallbackOnOwner
       ? await lookupOwners(client, request, number, memberships)
       : [];
-    const plan = planChange({ request, domain, number, memberships, owners });
+    let plan = planChange({ request, domain, number, memberships, owners });
     const [problem] = plan.problems;
     if (problem !== undefined) throw new ToolError(problem);
 
     if (plan.refusals.length > 0) {
       print(io, request, reportOf(plan, 'refused'));
       return EXIT.refused;
+    }
+    // Measured only once nothing else stands in the way: a refused run sends nothing.
+    const auto = request.fastFailover;
+    if (auto !== undefined && auto !== 'off' && 'mode' in auto) {
+      const primary = primaryToMeasure(request, domain, number);
+      if (primary === undefined)
+        throw new ToolError('--fast-failover auto: no primary URL to measure');
+      const timeouts = await tuneFastFailover(
+        auto,
+        primary,
+        credentials.credentials.authToken,
+        request.json ? () => undefined : io.stdout,
+      );
+      plan = planChange({
+        request: { ...request, fastFailover: timeouts },
+        domain,
+        number,
+        memberships,
+        owners,
+      });
     }
     if (plan.changes.length === 0 || request.dryRun) {
       print(io, request, reportOf(plan, plan.changes.length === 0 ? 'unchanged' : 'dry-run'));

@@ -1,6 +1,7 @@
 /** The human-readable report `npm run simulate` prints: a timeline, then the outcome. */
 import type { CallerGets, SimulationReport } from './simulate';
 import { formatTextTable } from '../cli/text-table';
+import { callerWaitLines } from './caller-wait';
 
 const CALLER_GETS: Readonly<Record<CallerGets, string>> = {
   'primary-twiml': 'the primary’s TwiML',
@@ -38,6 +39,7 @@ export function formatTimeline(report: SimulationReport): string {
   }
   const verbs = report.verbs.length > 0 ? `: ${report.verbs.join(', ')}` : '';
   lines.push(`Caller gets ${CALLER_GETS[report.callerGets]} after ${report.totalMs} ms${verbs}`);
+  lines.push(...callerWaitLines(report));
   lines.push(`Ended: ${report.endReason}`);
   for (const note of report.notes) lines.push(`Note: ${note}`);
   if (report.twiml !== null && report.twiml !== '') lines.push('', report.twiml.trim());

@@ -8,7 +8,7 @@
  * by `maxRedirects`, so a run always ends.
  */
 import type { LookupFunction } from 'node:net';
-import { parseWebhookUrl } from './connection-overrides';
+import { parseWebhookUrl, type ConnectionOverrides } from './connection-overrides';
 import { errorNameOf } from './failure-modes';
 import { fetchTwiml, type AttemptRole, type SimulationAttempt } from './fetch-twiml';
 import { nextHop } from './next-hop';
@@ -82,6 +82,8 @@ export interface SimulationReport {
   endReason: string;
   /** Connection-override problems and other things worth knowing about the run. */
   notes: string[];
+  /** The overrides the primary URL's fragment sets (Twilio's defaults where it sets none). */
+  primaryOverrides?: ConnectionOverrides;
 }
 
 interface Hop {
@@ -97,7 +99,7 @@ interface Hop {
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationReport> {
   // The configured URLs must be requestable; a bad URL inside TwiML is a failure row.
-  parseWebhookUrl(options.url);
+  const primaryOverrides = parseWebhookUrl(options.url).overrides;
   if (options.fallbackUrl !== undefined) parseWebhookUrl(options.fallbackUrl);
   const startedAt = Date.now();
   const initial = {
@@ -144,6 +146,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     fallbackRequested,
     endReason,
     notes,
+    primaryOverrides,
   });
 
   for (;;) {

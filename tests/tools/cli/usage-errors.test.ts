@@ -99,6 +99,26 @@ describe('unknown, repeated and contradictory options', () => {
     ],
     [
       'configure',
+      ['--number', '+14155550100', '--fast-failover', 'auto', '--no-fast-failover'],
+      "option '--fast-failover' and '--no-fast-failover' contradict each other",
+    ],
+    [
+      'configure',
+      ['--number', '+14155550100', '--fast-failover', 'auto', '--fast-failover'],
+      "option '--fast-failover [auto]' is given more than once",
+    ],
+    [
+      'configure',
+      ['--number', '+14155550100', '--fast-failover', 'fast'],
+      '--fast-failover "fast": the only value it takes is auto',
+    ],
+    [
+      'configure',
+      ['--number', '+14155550100', '--fast-failover', '--samples', '30'],
+      '--samples sizes the measurement of --fast-failover auto: add it',
+    ],
+    [
+      'configure',
       ['--number', '+14155550100', '--fast-failover', '--connect-timeout', '-5'],
       '--connect-timeout "-5" is out of range: Twilio accepts ct from 100 to 10000 ms',
     ],

@@ -185,3 +185,26 @@ export async function refusedUrl(path = '/voice'): Promise<string> {
   await close();
   return `${baseUrl}${path}`;
 }
+
+/**
+ * A primary with controlled latency: the n-th request (0-based) gets voice TwiML after
+ * `delayFor(n)` ms, or HTTP 500 when `failAt` is n. Records every request.
+ */
+export async function startPacedServer(
+  delayFor: (index: number) => number,
+  failAt?: number,
+): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const paced: Behaviour = (_req, res) => {
+    const index = requests.length - 1;
+    if (index === failAt) {
+      BEHAVIOURS['/status/500']?.(_req, res);
+      return;
+    }
+    const timer = setTimeout(() => xml(res, VOICE_TWIML), delayFor(index));
+    res.on('close', () => clearTimeout(timer));
+  };
+  const server = createHttpServer(recordingHandler(requests, { '/paced': paced }));
+  const { baseUrl, close } = await listenOnLoopback(server);
+  return { baseUrl, requests, close };
+}

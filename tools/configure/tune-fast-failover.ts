@@ -1,0 +1,59 @@
+/**
+ * Resolves `--fast-failover auto` inside a configure run: picks the primary URL the
+ * overrides will be written on, measures it, and turns the measurement into timeouts,
+ * or refuses (ToolError, nothing written) when it cannot tune safely.
+ */
+import { functionUrls } from '../cli/function-domain';
+import { ToolError } from '../cli/tool-error';
+import { measurePrimary } from '../emulator/measure-primary';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { NumberSnapshot } from '../twilio-client/number-snapshot';
+import { formatAutoFailover, proposeFailoverTimeouts, summarizeSamples } from './auto-failover';
+import type { AutoFailoverRequest, ConfigureRequest } from './configure-request';
+import type { FailoverTimeouts } from './fast-failover';
+
+export interface MeasuredPrimary {
+  readonly url: string;
+  readonly method: HttpMethod;
+  readonly kind: 'voice' | 'sms';
+}
+
+/** The primary as it will answer after this run: yours with --keep-primary, else /primary. */
+export function primaryToMeasure(
+  request: ConfigureRequest,
+  domain: string,
+  number: NumberSnapshot,
+): MeasuredPrimary | undefined {
+  // Calls first: a caller's silence is what fast failover shortens.
+  const kind = request.voice ? 'voice' : 'sms';
+  if (!request.keepPrimary) {
+    return { url: functionUrls(`https://${domain}`).primary, method: request.method, kind };
+  }
+  const url = kind === 'voice' ? number.voiceUrl : number.smsUrl;
+  if (url === null) return undefined;
+  const rawMethod = (kind === 'voice' ? number.voiceMethod : number.smsMethod) ?? 'POST';
+  const method = parseHttpMethod(rawMethod);
+  return { url, method: method.ok ? method.value : 'POST', kind };
+}
+
+export async function tuneFastFailover(
+  auto: AutoFailoverRequest,
+  primary: MeasuredPrimary,
+  authToken: string,
+  print: (text: string) => void,
+): Promise<FailoverTimeouts> {
+  const samples = await measurePrimary({
+    url: primary.url,
+    method: primary.method,
+    kind: primary.kind,
+    authToken,
+    samples: auto.samples,
+  });
+  const summary = summarizeSamples(samples);
+  const proposal = proposeFailoverTimeouts(summary, auto.pinned);
+  if (!proposal.ok) {
+    throw new ToolError(`--fast-failover auto: not tuned, nothing changed: ${proposal.reason}`);
+  }
+  print(formatAutoFailover(primary.url, summary, proposal.value));
+  return proposal.value.timeouts;
+}
