@@ -6,8 +6,7 @@
  * What reached "Twilio" is asserted, not just the exit code.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../support/dev-server';
 import {
@@ -15,6 +14,7 @@ import {
   type RunningServerlessStandIn,
 } from '../support/serverless-deploy-stand-in';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/twilio-api-stand-in';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 /** Longest the deploy may take here (it takes a few seconds); then it is killed. */
 const DEPLOY_LIMIT_MS = 90_000;
@@ -27,7 +27,7 @@ const SETTINGS = {
 };
 
 function copyProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'deploy-rehearsal-'));
+  const dir = makeTempDir('deploy-rehearsal');
   cpSync(PROJECT_ROOT, dir, {
     recursive: true,
     filter: (source) => {
@@ -132,7 +132,7 @@ describe.each(DEPLOYERS)('$name against the Serverless API stand-ins', (deployer
 
   afterAll(async () => {
     await standIn?.close();
-    if (projectCopy) rmSync(projectCopy, { recursive: true, force: true });
+    if (projectCopy) removeTempDir(projectCopy);
   });
 
   it('exits 0 and prints the domain the environment was given', () => {

@@ -18,15 +18,15 @@
  * machine.
  */
 import Ajv from 'ajv';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import selfsigned from 'selfsigned';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { startPrism, TWILIO_OAI_DIR, TWILIO_SPECS, type RunningPrism } from './twilio-api-stand-in';
+import { makeTempDir, removeTempDir } from './temp-dir';
 
 export const SERVERLESS_HOST = 'serverless.twilio.com';
 export const UPLOAD_HOST = 'serverless-upload.twilio.com';
@@ -169,7 +169,7 @@ function versionSid(): string {
 }
 
 export async function startServerlessStandIn(): Promise<RunningServerlessStandIn> {
-  const dir = mkdtempSync(join(tmpdir(), 'serverless-stand-in-'));
+  const dir = makeTempDir('serverless-stand-in');
   const prism: RunningPrism = await startPrism(SERVERLESS_HOST);
   const calls: ApiCall[] = [];
   const uploads: Upload[] = [];
@@ -282,12 +282,12 @@ export async function startServerlessStandIn(): Promise<RunningServerlessStandIn
       close: async () => {
         for (const socket of sockets) socket.destroy();
         await Promise.all([listening.close(), prism.close()]);
-        rmSync(dir, { recursive: true, force: true });
+        removeTempDir(dir);
       },
     };
   } catch (error) {
     await prism.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw error;
   }
 }

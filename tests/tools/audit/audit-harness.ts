@@ -3,9 +3,7 @@
  * user does: credentials and TWILIO_API_BASE_URL in the environment, the tools' own
  * HTTP client. A test may pass its own ToolRequestClient to watch retries.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import { runAuditCli } from '../../../tools/audit/cli';
 import {
@@ -17,6 +15,7 @@ import {
   type StoredAccount,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 export const ACCOUNT_SID = sidOf('AC', 0xa11);
 export const AUTH_TOKEN = 'audit-test-token';
@@ -36,7 +35,7 @@ export async function runAudit(
     progress?: (line: string) => void;
   } = {},
 ): Promise<AuditRun> {
-  const cwd = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+  const cwd = makeTempDir('audit-cli');
   let stdout = '';
   let stderr = '';
   try {
@@ -54,7 +53,7 @@ export async function runAudit(
     });
     return { code, stdout, stderr };
   } finally {
-    rmSync(cwd, { recursive: true, force: true });
+    removeTempDir(cwd);
   }
 }
 

@@ -4,12 +4,12 @@
  * fails on it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
 import { PROJECT_ROOT } from '../../support/dev-server';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const CREDENTIALS = { ACCOUNT_SID: `AC${'0'.repeat(32)}`, AUTH_TOKEN: 'test-auth-token' };
 /** twilio-node's request timeout is 30 s; the wait leaves room for it and tsx's start. */
@@ -80,9 +80,9 @@ afterAll(async () => {
   await hanging.close();
 });
 beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'process-end-'));
+  cwd = makeTempDir('process-end');
 });
-afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+afterEach(() => removeTempDir(cwd));
 
 describe('a Twilio API that never answers', () => {
   it(

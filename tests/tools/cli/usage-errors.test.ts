@@ -2,22 +2,21 @@
  * Usage errors of every tool, in-process (nothing is requested): one line naming the
  * bad argument, exit 2, and never a secret or an unbounded echo of what was typed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { MAX_ECHOED_ARGUMENT } from '../../../tools/cli/safe-output';
 import { runConfigureCli } from '../../../tools/configure/cli';
 import { runSimulateCommand } from '../../../tools/emulator/simulate-command';
 import { runProbeCli } from '../../../tools/probe/cli';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const TOOLS = { configure: runConfigureCli, probe: runProbeCli, simulate: runSimulateCommand };
 type Tool = keyof typeof TOOLS;
 
 let cwd: string;
 beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'usage-errors-'));
+  cwd = makeTempDir('usage-errors');
 });
-afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+afterEach(() => removeTempDir(cwd));
 
 async function run(tool: Tool, argv: string[]) {
   let stdout = '';

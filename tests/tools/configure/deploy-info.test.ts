@@ -1,12 +1,12 @@
 /** Reading the domain of the last `twilio-run deploy` (.twiliodeployinfo + environments). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   parseDeployInfo,
   pickDeployedDomain,
   readDeployInfo,
 } from '../../../tools/configure/deploy-info';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const ACCOUNT = 'AC' + '0'.repeat(31) + '1';
 const KEY = 'SK' + '9'.repeat(32);
@@ -44,7 +44,7 @@ describe('parseDeployInfo', () => {
   });
 
   it('reads the file from the project folder, and says when it is missing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'deploy-info-'));
+    const dir = makeTempDir('deploy-info');
     try {
       expect(readDeployInfo(dir, ACCOUNT)).toEqual({
         ok: false,
@@ -56,7 +56,7 @@ describe('parseDeployInfo', () => {
       );
       expect(readDeployInfo(dir, ACCOUNT)).toEqual({ ok: true, info: mine });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });

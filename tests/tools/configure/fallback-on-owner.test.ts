@@ -1,7 +1,5 @@
 /** `configure --fallback-on-owner` against the stateful stand-in: the owner gets the fallback. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { runConfigureCli } from '../../../tools/configure/cli';
 import {
   applicationRecord,
@@ -11,6 +9,7 @@ import {
   sidOf,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const ACCOUNT = sidOf('AC', 0xc0);
 const TOKEN = 'configure-owner-token';
@@ -34,7 +33,7 @@ function account() {
 }
 
 async function configure(standIn: RunningApiStandIn, argv: readonly string[]) {
-  const cwd = mkdtempSync(join(tmpdir(), 'configure-owner-'));
+  const cwd = makeTempDir('configure-owner');
   let stdout = '';
   let stderr = '';
   try {
@@ -50,7 +49,7 @@ async function configure(standIn: RunningApiStandIn, argv: readonly string[]) {
     });
     return { code, stdout, stderr };
   } finally {
-    rmSync(cwd, { recursive: true, force: true });
+    removeTempDir(cwd);
   }
 }
 

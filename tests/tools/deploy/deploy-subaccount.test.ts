@@ -5,8 +5,7 @@
  * run on what the child receives, to prove it picks the subaccount's credentials up.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCredentialsFromFlags } from 'twilio-run/dist/config/utils/credentials';
 import { readLocalEnvFile } from 'twilio-run/dist/config/utils/env';
@@ -15,6 +14,7 @@ import { subaccountEnvFile } from '../../../tools/deploy/subaccount-env';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
 import { ACME_DOMAIN, demoTree, TREE_ACCOUNTS } from '../../../tools/sandbox/demo-tree';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const { acme: ACME, bistro: BISTRO, deli: DELI } = TREE_ACCOUNTS;
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -46,7 +46,7 @@ let standIn: RunningApiStandIn;
 let dir: string;
 beforeEach(async () => {
   standIn = await startApiStandIn({ accounts: demoTree() });
-  dir = mkdtempSync(join(tmpdir(), 'deploy-test-'));
+  dir = makeTempDir('deploy-test');
   writeFileSync(join(dir, 'stub.js'), STUB);
   writeFileSync(
     join(dir, '.env'),
@@ -55,7 +55,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await standIn.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 async function deploy(argv: readonly string[]) {

@@ -1,11 +1,10 @@
 /** `probe --number` reads the number through TWILIO_API_BASE_URL (the sandbox's stand-in). */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { startStandInFallback } from '../../../tools/emulator/loopback-servers';
 import { runProbeCli } from '../../../tools/probe/cli';
 import { emptyAccount, numberRecord, sidOf } from '../../../tools/sandbox/account-state';
 import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const ACCOUNT = sidOf('AC', 0xd0);
 const TOKEN = 'probe-base-url-token';
@@ -21,7 +20,7 @@ it('looks the number up on the stand-in and probes the URLs it holds', async () 
     }),
   );
   const standIn = await startApiStandIn({ accounts: [account] });
-  const cwd = mkdtempSync(join(tmpdir(), 'probe-base-url-'));
+  const cwd = makeTempDir('probe-base-url');
   let stdout = '';
   try {
     const code = await runProbeCli(['--number', '+12025550001', '--voice', '--json'], {
@@ -43,7 +42,7 @@ it('looks the number up on the stand-in and probes the URLs it holds', async () 
       'GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json 200',
     ]);
   } finally {
-    rmSync(cwd, { recursive: true, force: true });
+    removeTempDir(cwd);
     await standIn.close();
     await twiml.close();
   }

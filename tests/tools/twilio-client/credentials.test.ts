@@ -1,6 +1,5 @@
 /** Where the tools find Twilio credentials: the environment, then .env. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   mergeEnvironment,
@@ -10,6 +9,7 @@ import {
 } from '../../../tools/twilio-client/credentials';
 import { describeApiError } from '../../../tools/twilio-client/describe-api-error';
 import RestException from 'twilio/lib/base/RestException';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const SID_A = 'AC' + 'a'.repeat(32);
 const SID_B = 'AC' + 'b'.repeat(32);
@@ -50,7 +50,7 @@ describe('readCredentials', () => {
   });
 
   it('reads .env and lets the environment win', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'credentials-'));
+    const dir = makeTempDir('credentials');
     try {
       expect(readDotEnv(dir)).toEqual({});
       writeFileSync(join(dir, '.env'), `# tools\nACCOUNT_SID=${SID_A}\nAUTH_TOKEN="from file"\n`);
@@ -58,7 +58,7 @@ describe('readCredentials', () => {
       expect(merged).toEqual({ ACCOUNT_SID: SID_A, AUTH_TOKEN: 'from shell' });
       expect(readAuthToken(mergeEnvironment({}, readDotEnv(dir)))).toBe('from file');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });
