@@ -78,6 +78,49 @@ export interface StoredServerlessService {
 }
 
 /**
+ * A Webhook Rule of the Webhooks configuration API (Public Beta), stored under its wire
+ * names (that API answers camelCase JSON); see tools/sandbox/webhooks-v1.openapi.json for
+ * the doc pages it follows and which names are inferred.
+ */
+export interface StoredWebhookRule {
+  id: string;
+  friendlyName: string;
+  matchType: 'EXACT_MATCH' | 'PREFIX_MATCH' | 'DEFAULT';
+  value: string | null;
+  prefix: string | null;
+  settings: { settingId: string; percentage: number }[];
+}
+
+/** A Webhook Setting: only its connection part matters to this project. */
+export interface StoredWebhookSetting {
+  id: string;
+  type: 'SYSTEM' | 'CUSTOMER';
+  friendlyName: string;
+  connection: {
+    connectTimeout?: number;
+    readTimeout?: number;
+    totalTimeout?: number;
+    retryCount?: number;
+    retryPolicy?: string[];
+  };
+}
+
+/**
+ * The account's Webhooks configuration. `enabled: false` plays an account without the
+ * Public Beta: every request answers 403 (inferred status, see the OpenAPI stand-in).
+ */
+export interface StoredWebhooks {
+  enabled: boolean;
+  rules: StoredWebhookRule[];
+  settings: StoredWebhookSetting[];
+}
+
+/** `webhooks_rule_` / `webhooks_setting_` plus 26 characters, as Twilio's ids are. */
+export function webhookIdOf(kind: 'rule' | 'setting', n: number): string {
+  return `webhooks_${kind}_${n.toString(36).padStart(26, '0')}`;
+}
+
+/**
  * One account of a tree. A subaccount names its parent in `ownerAccountSid`; a parent
  * names itself (Twilio's Account resource: "The OwnerAccountSid of a parent account is
  * its own sid"). Every resource is kept per account.
@@ -93,6 +136,7 @@ export interface StoredAccount {
   applications: Map<string, StoredApplication>;
   services: Map<string, StoredService>;
   trunks: Map<string, StoredTrunk>;
+  webhooks: StoredWebhooks;
 }
 
 export interface StandInState {
@@ -121,6 +165,7 @@ export function emptyAccount(
     applications: new Map(),
     services: new Map(),
     trunks: new Map(),
+    webhooks: { enabled: true, rules: [], settings: [] },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A stateful stand-in of the parts of Twilio's REST API the tools use, on 127.0.0.1:
  * IncomingPhoneNumbers and Applications (2010-04-01), Messaging Services and their
- * PhoneNumbers, SIP Trunks. It is what `npm run sandbox` serves and what the tools'
+ * PhoneNumbers, SIP Trunks, Serverless, and the Webhooks configuration API's Rules and
+ * Settings (webhooks-routes.ts). It is what `npm run sandbox` serves and what the tools'
  * tests run against, so the sandbox a user tries is the one the tests prove.
  *
  * Routes are those of TWILIO_API_BASE_URL: `https://<product>.twilio.com/<path>` is
@@ -30,6 +31,7 @@ import {
   type Call,
 } from './stand-in-call';
 import { applyForm, wireFieldsOf } from './wire-format';
+import { handleWebhooks, WEBHOOKS_SPEC_FILE } from './webhooks-routes';
 
 /** Twilio product (the host's first label) → the OpenAPI file that describes it. */
 export const PRODUCT_SPECS = {
@@ -37,6 +39,8 @@ export const PRODUCT_SPECS = {
   messaging: 'twilio_messaging_v1.json',
   trunking: 'twilio_trunking_v1.json',
   serverless: 'twilio_serverless_v1.json',
+  // Twilio publishes no OpenAPI file for this Public Beta API: the project's own, from the docs.
+  webhooks: WEBHOOKS_SPEC_FILE,
 } as const;
 export type Product = keyof typeof PRODUCT_SPECS;
 
@@ -437,7 +441,9 @@ export async function startApiStandIn(options: ApiStandInOptions): Promise<Runni
           ? handleMessaging(call)
           : product === 'serverless'
             ? handleServerless(call)
-            : handleTrunking(call);
+            : product === 'webhooks'
+              ? handleWebhooks(call)
+              : handleTrunking(call);
     if (result.status < 300 && result.body !== undefined) {
       const broken = contract.responseViolation(
         method,
