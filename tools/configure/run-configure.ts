@@ -15,6 +15,7 @@ import { planChange, type ConfigurePlan } from './plan-change';
 import { resolveDeployedDomain } from './resolve-domain';
 import { EXIT, ToolError } from '../cli/tool-error';
 import { primaryToMeasure, tuneFastFailover } from './tune-fast-failover';
+import { checkWebhookRules, type WebhookRuleCheck } from './webhook-rule-notes';
 
 /**
  * One `configure` run: read everything, plan, refuse or print, then at most one
@@ -63,12 +64,16 @@ export async function runConfigure(request: ConfigureRequest, io: CliIo): Promis
         owners,
       });
     }
+    // A Webhook Rule overrides the #ct=… fragment: said (never refused) before anything is written.
+    const rules = await checkWebhookRules(client, request, number, plan);
+    plan = { ...plan, notes: [...plan.notes, ...rules.notes] };
     if (plan.changes.length === 0 || request.dryRun) {
-      print(io, request, reportOf(plan, plan.changes.length === 0 ? 'unchanged' : 'dry-run'));
+      const outcome = plan.changes.length === 0 ? 'unchanged' : 'dry-run';
+      print(io, request, reportOf(plan, outcome), rules);
       return EXIT.ok;
     }
     await apply(client, plan);
-    print(io, request, reportOf(plan, 'applied'));
+    print(io, request, reportOf(plan, 'applied'), rules);
     return EXIT.ok;
   } finally {
     closeTwilioClient(client);
@@ -101,6 +106,12 @@ async function apply(client: TwilioClient, plan: ConfigurePlan): Promise<void> {
   }
 }
 
-function print(io: CliIo, request: ConfigureRequest, report: ConfigureReport): void {
-  io.stdout(request.json ? JSON.stringify(report, null, 2) : renderReport(report));
+function print(
+  io: CliIo,
+  request: ConfigureRequest,
+  report: ConfigureReport,
+  rules?: WebhookRuleCheck,
+): void {
+  const json = rules?.json ? { ...report, webhookRules: rules.json } : report;
+  io.stdout(request.json ? JSON.stringify(json, null, 2) : renderReport(report));
 }
