@@ -18,6 +18,7 @@ import { probeFallbacks, type FallbackProbe } from './probe-fallbacks';
 import { readAccount } from './read-account';
 import { runTreeAudit } from './run-tree-audit';
 import { FIXABLE_VERDICTS } from './verdict';
+import { findWebhookRules, renderWebhookRules, withWebhookRules } from './webhook-rule-findings';
 
 /** The audit's exit codes: 0 all protected, 1 something not, 2 usage, 3 API or credentials. */
 export const AUDIT_EXIT = { protected: 0, unprotected: 1, usage: 2, api: 3 } as const;
@@ -60,13 +61,14 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       io.progress?.('probing fallbacks');
       ({ items, probes } = await probeFallbacks(items, credentials.credentials.authToken));
     }
+    const rules = await findWebhookRules(client, items, request.pageSize);
     io.progress?.('');
     const unprotected = items.some((item) => FIXABLE_VERDICTS.has(item.verdict));
     if (!request.fix) {
       io.stdout(
         request.json
-          ? JSON.stringify(auditJson(snapshot, items), null, 2)
-          : renderAudit(snapshot, items, probes),
+          ? JSON.stringify(withWebhookRules(auditJson(snapshot, items), items, rules), null, 2)
+          : [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)].join('\n'),
       );
       return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     }
@@ -77,10 +79,18 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
         : undefined;
     if (request.json) {
       io.stdout(
-        JSON.stringify({ ...auditJson(snapshot, items), fix: fixJson(plan, outcomes) }, null, 2),
+        JSON.stringify(
+          {
+            ...withWebhookRules(auditJson(snapshot, items), items, rules),
+            fix: fixJson(plan, outcomes),
+          },
+          null,
+          2,
+        ),
       );
     } else {
-      io.stdout(`${renderAudit(snapshot, items, probes)}\n\n${renderFix(plan, outcomes)}`);
+      const audit = [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)];
+      io.stdout(`${audit.join('\n')}\n\n${renderFix(plan, outcomes)}`);
     }
     if (!outcomes) return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     return outcomes.every((outcome) => outcome.changed) ? EXIT.ok : AUDIT_EXIT.unprotected;

@@ -182,6 +182,8 @@ describe('audit: reading the account', () => {
         'GET /2010-04-01/Accounts/{AccountSid}/Applications.json': 2,
         'GET /v1/Services': 1,
         'GET /v1/Services/{ServiceSid}/PhoneNumbers': 3,
+        // Webhook Rules: once per account, whatever the number count (no Rule: no Settings).
+        'GET /v1/Webhooks/Rules': 1,
       });
       expect(
         json.items.filter((i) => i.channel === 'sms' && i.answeredBy.kind === 'messaging-service'),
