@@ -19,6 +19,7 @@ import {
 } from './probe-checks';
 import type { ProbeRequest } from './probe-request';
 import { probeReportOf, renderProbeReport } from './probe-table';
+import { webhookRuleNotes } from './webhook-rule-notes';
 
 const UNSIGNED_NOTE =
   'no auth token (--auth-token, AUTH_TOKEN or TWILIO_AUTH_TOKEN): requests carry a local test signature, which a deployed .protected Function refuses (the local dev server checks none)';
@@ -47,6 +48,7 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
       memberships = request.channels.sms
         ? await lookupMessagingMemberships(client, number.sid)
         : [];
+      notes.push(...(await webhookRuleNotes(client, number, request.channels)));
     } finally {
       // The REST client is done before the (long) probes: no idle keep-alive sockets left.
       closeTwilioClient(client);

@@ -40,6 +40,8 @@ it('looks the number up on the stand-in and probes the URLs it holds', async () 
     ]);
     expect(standIn.requests.map((r) => `${r.method} ${r.operation} ${r.status}`)).toEqual([
       'GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json 200',
+      // Webhook Rules, read to say whether one overrides the primary's #ct=… timeouts.
+      'GET /v1/Webhooks/Rules 200',
     ]);
   } finally {
     removeTempDir(cwd);
