@@ -9,6 +9,7 @@ import {
   numberRecord,
   serviceRecord,
   sidOf,
+  webhookIdOf,
   type StoredAccount,
 } from './account-state';
 
@@ -99,5 +100,24 @@ export function demoAccount(): StoredAccount {
   });
   account.services.set(alerts.sid, alerts);
   account.services.set(deferring.sid, deferring);
+
+  // A Webhook Rule over the Functions domain (Webhooks configuration API, Public Beta):
+  // its Setting, not number 1's #ct=… fragment, decides how long Twilio waits there,
+  // which audit, configure and probe say.
+  const patient = webhookIdOf('setting', 1);
+  account.webhooks.settings.push({
+    id: patient,
+    type: 'CUSTOMER',
+    friendlyName: 'Patient Functions',
+    connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000, retryCount: 1 },
+  });
+  account.webhooks.rules.push({
+    id: webhookIdOf('rule', 1),
+    friendlyName: 'Functions domain',
+    matchType: 'PREFIX_MATCH',
+    value: null,
+    prefix: `${FUNCTIONS}/`,
+    settings: [{ settingId: patient, percentage: 100 }],
+  });
   return account;
 }

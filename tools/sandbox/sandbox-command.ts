@@ -20,6 +20,7 @@ export function sandboxInstructions(baseUrl: string, tree = false): string {
         '  npm run audit -- --fix --domain guard-1234-dev.twil.io --yes',
         '  npm run audit                       # exits 0',
         '  npm run configure -- --number +14155550103 --domain guard-1234-dev.twil.io --dry-run',
+        '  npm run configure -- --number +14155550101 --domain guard-1234-dev.twil.io --fast-failover --dry-run   # a Webhook Rule decides its timeouts',
       ];
   return [
     `Twilio API sandbox listening on ${baseUrl} (${what}, state kept in memory).`,
@@ -41,6 +42,10 @@ export async function startSandbox(
     .description('A stand-in of the Twilio REST API with a demo account, on 127.0.0.1.')
     .option('--port <port>', 'port to listen on (default: any free port)')
     .option('--tree', 'seed a parent account with subaccounts (one in the cross-account trap)')
+    .option(
+      '--no-webhooks-api',
+      'play accounts without the Webhooks configuration API (Public Beta): its Rules and Settings answer 403',
+    )
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: write });
   try {
@@ -49,14 +54,20 @@ export async function startSandbox(
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
-  const { port: raw, tree } = program.opts<{ port?: string; tree?: boolean }>();
+  const {
+    port: raw,
+    tree,
+    webhooksApi,
+  } = program.opts<{ port?: string; tree?: boolean; webhooksApi: boolean }>();
   const port = raw === undefined ? undefined : Number(raw);
   if (port !== undefined && (!/^\d+$/.test(raw!) || port < 1 || port > 65535)) {
     write(`error: --port "${raw}" is not a port number (1-65535)\n`);
     return 2;
   }
+  const accounts = tree ? demoTree() : [demoAccount()];
+  for (const account of accounts) account.webhooks.enabled = webhooksApi;
   const standIn = await startApiStandIn({
-    accounts: tree ? demoTree() : [demoAccount()],
+    accounts,
     ...(port !== undefined ? { port } : {}),
   });
   write(`${sandboxInstructions(standIn.baseUrl, tree === true)}\n`);
