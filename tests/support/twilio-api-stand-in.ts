@@ -12,6 +12,7 @@ import RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioHttpResponse from 'twilio/lib/http/response';
 import { listenOnLoopback } from '../../tools/emulator/loopback-servers';
 import { TWILIO_OAI_DIR } from '../../tools/sandbox/openapi-contract';
+import { WEBHOOKS_SPEC_FILE } from '../../tools/sandbox/webhooks-routes';
 
 export { TWILIO_OAI_DIR };
 
@@ -22,6 +23,8 @@ export const TWILIO_SPECS = {
   'messaging.twilio.com': 'twilio_messaging_v1.json',
   'serverless.twilio.com': 'twilio_serverless_v1.json',
   'events.twilio.com': 'twilio_events_v1.json',
+  // Not Twilio's file (it publishes none for this Public Beta): written from its pages.
+  'webhooks.twilio.com': WEBHOOKS_SPEC_FILE,
 } as const;
 
 export type TwilioHost = keyof typeof TWILIO_SPECS;
