@@ -23,6 +23,11 @@ import type { AuditIo } from './run-audit';
 import { deployServiceName } from '../deploy/service-name';
 import { applyTreeFix, planTreeFix, renderTreeFix, treeFixJson, unreached } from './tree-fix';
 import { renderTree, treeJson, type AccountAudit } from './tree-report';
+import {
+  readWebhookConfiguration,
+  type WebhookConfiguration,
+} from '../twilio-client/read-webhook-rules';
+import { decideItems } from './webhook-rule-findings';
 import { FIXABLE_VERDICTS } from './verdict';
 
 /** Accounts read at the same time (each reads its own lists with bounded concurrency too). */
@@ -35,6 +40,7 @@ interface AccountRead {
   readonly snapshot?: AccountAudit['snapshot'];
   readonly deployments: readonly Deployment[];
   readonly error?: string;
+  readonly webhooks?: WebhookConfiguration;
 }
 
 async function readEach(
@@ -48,7 +54,9 @@ async function readEach(
     try {
       const snapshot = await readAccount(account.client, { pageSize: request.pageSize });
       const deployments = await readDeployments(account.client, account.sid, request.pageSize);
-      reads.set(account.sid, { account, snapshot, deployments });
+      // A version-1 product: each account's own Rules, read with its own credentials.
+      const webhooks = await readWebhookConfiguration(account.client, request.pageSize);
+      reads.set(account.sid, { account, snapshot, deployments, webhooks });
     } catch (error) {
       const why = describeApiError(error, `reading account ${account.sid}`);
       reads.set(account.sid, { account, deployments: [], error: why });
@@ -102,7 +110,13 @@ export async function runTreeAudit(
         items = probed.items.map((item, i) => ({ ...items[i]!, verdict: item.verdict }));
         probes = probed.probes;
       }
-      audits.push({ ...base, snapshot: read.snapshot, items, ...(probes ? { probes } : {}) });
+      audits.push({
+        ...base,
+        snapshot: read.snapshot,
+        items,
+        ...(probes ? { probes } : {}),
+        ...(read.webhooks ? { webhookRules: decideItems(read.webhooks, items) } : {}),
+      });
     }
     io.progress?.('');
     const unreadable = audits.some((audit) => audit.error !== undefined);

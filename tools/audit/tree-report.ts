@@ -11,6 +11,7 @@ import type { FallbackOwner, TreeItem } from './cross-account';
 import type { FallbackProbe } from './probe-fallbacks';
 import type { SkippedAccount } from './read-tree';
 import { FIXABLE_VERDICTS } from './verdict';
+import { itemRuleJson, renderWebhookRules, type RuleFindings } from './webhook-rule-findings';
 
 export interface AccountAudit {
   readonly sid: string;
@@ -21,6 +22,8 @@ export interface AccountAudit {
   readonly items: readonly TreeItem[];
   readonly probes?: readonly FallbackProbe[];
   readonly error?: string;
+  /** The account's Webhook Rules matched against its items (read with its own credentials). */
+  readonly webhookRules?: RuleFindings;
 }
 
 export interface AccountCounts {
@@ -32,6 +35,8 @@ export interface AccountCounts {
   readonly voice: VerdictCounts;
   readonly sms: VerdictCounts;
   readonly error?: string;
+  /** Whether the account's Webhook Rules were read, and why not when they were not. */
+  readonly webhookRules?: { readonly checked: boolean; readonly note?: string };
 }
 
 export interface TreeJson {
@@ -60,6 +65,14 @@ function countsOf(audit: AccountAudit): AccountCounts {
     voice: countVerdicts(audit.items, 'voice'),
     sms: countVerdicts(audit.items, 'sms'),
     ...(audit.error ? { error: audit.error } : {}),
+    ...(audit.webhookRules
+      ? {
+          webhookRules: {
+            checked: audit.webhookRules.checked,
+            ...(audit.webhookRules.note ? { note: audit.webhookRules.note } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -102,7 +115,15 @@ export function treeJson(
       const shown = auditJson(audit.snapshot, audit.items).items;
       return shown.map((item, index) => {
         const owner = ownerText(audit.items[index]!.fallbackOwner);
-        return { ...item, accountSid: audit.sid, ...(owner ? { fallbackOwner: owner } : {}) };
+        const rule = audit.webhookRules
+          ? { webhookRule: itemRuleJson(audit.items[index], audit.webhookRules.decisions[index]) }
+          : {};
+        return {
+          ...item,
+          accountSid: audit.sid,
+          ...(owner ? { fallbackOwner: owner } : {}),
+          ...rule,
+        };
       });
     }),
   };
@@ -147,6 +168,7 @@ export function renderTree(
       '',
       `== ${accountName(audit)} ==`,
       renderAudit(audit.snapshot, audit.items, audit.probes),
+      ...(audit.webhookRules ? renderWebhookRules(audit.items, audit.webhookRules) : []),
     );
     const unverified = unverifiedLine(audit);
     if (unverified) lines.push(unverified);

@@ -9,7 +9,10 @@
  */
 import type { TwilioClient } from '../twilio-client/create-client';
 import { decideWebhookRule, type RuleDecision } from '../twilio-client/decide-webhook-rule';
-import { readWebhookConfiguration } from '../twilio-client/read-webhook-rules';
+import {
+  readWebhookConfiguration,
+  type WebhookConfiguration,
+} from '../twilio-client/read-webhook-rules';
 import {
   appliedText,
   fragmentOf,
@@ -33,7 +36,14 @@ export async function findWebhookRules(
   items: readonly AuditItem[],
   pageSize: number,
 ): Promise<RuleFindings> {
-  const configuration = await readWebhookConfiguration(client, Math.min(pageSize, 1000));
+  return decideItems(await readWebhookConfiguration(client, Math.min(pageSize, 1000)), items);
+}
+
+/** Matches every item's primary against Rules already read (no request). */
+export function decideItems(
+  configuration: WebhookConfiguration,
+  items: readonly AuditItem[],
+): RuleFindings {
   if (!configuration.available) {
     return { checked: false, note: configuration.reason, decisions: items.map(() => undefined) };
   }
@@ -48,6 +58,15 @@ export async function findWebhookRules(
   };
 }
 
+/** One item's deciding Rule as `--json` shows it, or null. */
+export function itemRuleJson(
+  item: AuditItem | undefined,
+  decision: RuleDecision | undefined,
+): RuleDecisionJson | null {
+  const url = item?.answerer.primaryUrl;
+  return decision && url ? ruleDecisionJson(url, decision) : null;
+}
+
 /** `--json`: `webhookRules` says whether Rules were checked; every item gets `webhookRule`. */
 export function withWebhookRules(
   json: AuditJson,
@@ -60,14 +79,10 @@ export function withWebhookRules(
   return {
     ...json,
     webhookRules: { checked: findings.checked, ...(findings.note ? { note: findings.note } : {}) },
-    items: json.items.map((entry, index) => {
-      const decision = findings.decisions[index];
-      const url = items[index]?.answerer.primaryUrl;
-      return {
-        ...entry,
-        webhookRule: decision && url ? ruleDecisionJson(url, decision) : null,
-      };
-    }),
+    items: json.items.map((entry, index) => ({
+      ...entry,
+      webhookRule: itemRuleJson(items[index], findings.decisions[index]),
+    })),
   };
 }
 
