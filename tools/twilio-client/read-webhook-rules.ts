@@ -41,6 +41,9 @@ class WebhooksApiError extends Error {
   }
 }
 
+/** More pages than MAX_WEBHOOK_PAGES: the list was not read whole. */
+class PageBoundError extends Error {}
+
 function parsedBody(body: unknown): Record<string, unknown> {
   if (typeof body === 'string') {
     try {
@@ -85,6 +88,10 @@ async function listAll(
     // The next link carries its own query (PageSize, PageToken): sent as is.
     uri = typeof next === 'string' && next !== '' ? next : undefined;
     params = undefined;
+  }
+  // A Rule on a page not read could be the one that decides: not "no Rule", but not checked.
+  if (uri !== undefined) {
+    throw new PageBoundError(`more than ${MAX_WEBHOOK_PAGES} pages of ${key}, stopped reading`);
   }
   return items;
 }
@@ -159,6 +166,9 @@ export async function readWebhookConfiguration(
 const NOT_ENABLED_STATUSES = new Set([401, 403, 404]);
 
 function unavailableReason(error: unknown): string {
+  if (error instanceof PageBoundError) {
+    return `Webhook Rules not checked: ${error.message}; a Rule there would override the URL's #ct=… timeouts`;
+  }
   const status = error instanceof WebhooksApiError ? error.status : undefined;
   const lead =
     status !== undefined && NOT_ENABLED_STATUSES.has(status)

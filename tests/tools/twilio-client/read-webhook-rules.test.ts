@@ -11,7 +11,10 @@ import {
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
 import { closeTwilioClient, createTwilioClient } from '../../../tools/twilio-client/create-client';
-import { readWebhookConfiguration } from '../../../tools/twilio-client/read-webhook-rules';
+import {
+  MAX_WEBHOOK_PAGES,
+  readWebhookConfiguration,
+} from '../../../tools/twilio-client/read-webhook-rules';
 
 const SID = sidOf('AC', 0x3eb);
 const TOKEN = 'webhook-rules-test-token';
@@ -125,6 +128,22 @@ describe('readWebhookConfiguration', () => {
       if (configuration.available) return;
       expect(configuration.reason).toMatch(expected);
       expect(configuration.reason).not.toContain('\n');
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('stops at the page bound and says the Rules were not all read, rather than "no Rule"', async () => {
+    const standIn = await startApiStandIn({
+      accounts: [accountWithRules(MAX_WEBHOOK_PAGES + 1, 2)],
+    });
+    try {
+      const configuration = await read(standIn, 1);
+      expect(configuration).toEqual({
+        available: false,
+        reason: `Webhook Rules not checked: more than ${MAX_WEBHOOK_PAGES} pages of rules, stopped reading; a Rule there would override the URL's #ct=… timeouts`,
+      });
+      expect(standIn.requests).toHaveLength(MAX_WEBHOOK_PAGES);
     } finally {
       await standIn.close();
     }
