@@ -19,32 +19,43 @@
  */
 import type { RuleSettingShare, WebhookRule, WebhookSetting } from './webhook-rules';
 
-/** `https://Host/path?q#f` → `https://host/path` (no query, no fragment). */
-function comparable(raw: string): { withQuery: string; bare: string } | undefined {
+interface Comparable {
+  /** `https://host/path`: scheme and host lower case, no query, no fragment (prefix matching). */
+  readonly bare: string;
+  /** The path without trailing slashes, then the query: what an exact Rule compares. */
+  readonly exact: string;
+  /** The same without the query. */
+  readonly exactBare: string;
+  readonly hasQuery: boolean;
+}
+
+function comparable(raw: string): Comparable | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return undefined;
   }
-  const origin = `${url.protocol}//${url.host}`.toLowerCase();
-  return { bare: `${origin}${url.pathname}`, withQuery: `${origin}${url.pathname}${url.search}` };
+  // URL already lower-cases scheme and host; the path keeps its case.
+  const origin = `${url.protocol}//${url.host}`;
+  const path = url.pathname.replace(/\/+$/, '');
+  return {
+    bare: `${origin}${url.pathname}`,
+    exact: `${origin}${path}${url.search}`,
+    exactBare: `${origin}${path}`,
+    hasQuery: url.search !== '',
+  };
 }
 
-const withoutTrailingSlash = (text: string) => text.replace(/\/+$/, '');
-
-function exactMatches(rule: WebhookRule, url: { withQuery: string; bare: string }): boolean {
+function exactMatches(rule: WebhookRule, url: Comparable): boolean {
   const value = rule.value === null ? undefined : comparable(rule.value);
   if (!value) return false;
-  if (withoutTrailingSlash(value.withQuery) === withoutTrailingSlash(url.withQuery)) return true;
+  if (value.exact === url.exact) return true;
   // The Rule names no query: a URL with one is still that URL (inferred).
-  return (
-    value.withQuery === value.bare &&
-    withoutTrailingSlash(value.bare) === withoutTrailingSlash(url.bare)
-  );
+  return !value.hasQuery && value.exactBare === url.exactBare;
 }
 
-function prefixMatches(rule: WebhookRule, url: { bare: string }): boolean {
+function prefixMatches(rule: WebhookRule, url: Comparable): boolean {
   const prefix = rule.prefix === null ? undefined : comparable(rule.prefix);
   return prefix !== undefined && url.bare.startsWith(prefix.bare);
 }

@@ -53,6 +53,11 @@ describe('which Webhook Rule decides a URL (exact, then prefix, then default; lo
       'exact-with-query',
     ],
     [
+      'a trailing slash before the query still matches (inferred)',
+      `${HOST}/sms/?tenant=a`,
+      'exact-with-query',
+    ],
+    [
       'an exact Rule with a query does not match another query',
       `${HOST}/sms?tenant=b`,
       'short-prefix',
