@@ -17,6 +17,8 @@ import { planFix } from './plan-fix';
 import { probeFallbacks, type FallbackProbe } from './probe-fallbacks';
 import { readAccount } from './read-account';
 import { runTreeAudit } from './run-tree-audit';
+import { tunePrimaries } from './tune-primaries';
+import { renderTunings, tuningsJson } from './tuning-report';
 import { FIXABLE_VERDICTS } from './verdict';
 
 /** The audit's exit codes: 0 all protected, 1 something not, 2 usage, 3 API or credentials. */
@@ -70,17 +72,34 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       );
       return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     }
-    const plan = planFix(items, request.fix);
+    const tuned = request.fix.fastFailover
+      ? await tunePrimaries(planFix(items, request.fix), {
+          authToken: credentials.credentials.authToken,
+          samples: request.fix.fastFailover.samples,
+        })
+      : undefined;
+    const plan = tuned?.plan ?? planFix(items, request.fix);
     const outcomes =
       request.fix.apply && plan.fixes.length > 0
         ? await applyFix(client, plan.fixes, request.fix.concurrency)
         : undefined;
     if (request.json) {
       io.stdout(
-        JSON.stringify({ ...auditJson(snapshot, items), fix: fixJson(plan, outcomes) }, null, 2),
+        JSON.stringify(
+          {
+            ...auditJson(snapshot, items),
+            fix: fixJson(plan, outcomes),
+            ...(tuned ? { fastFailover: tuningsJson(tuned.tunings) } : {}),
+          },
+          null,
+          2,
+        ),
       );
     } else {
-      io.stdout(`${renderAudit(snapshot, items, probes)}\n\n${renderFix(plan, outcomes)}`);
+      const tuning = tuned
+        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0)}\n\n`
+        : '';
+      io.stdout(`${renderAudit(snapshot, items, probes)}\n\n${tuning}${renderFix(plan, outcomes)}`);
     }
     if (!outcomes) return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     return outcomes.every((outcome) => outcome.changed) ? EXIT.ok : AUDIT_EXIT.unprotected;
