@@ -72,6 +72,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       );
       return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     }
+    if (request.fix.fastFailover) io.progress?.('measuring primaries (--fast-failover auto)');
     const tuned = request.fix.fastFailover
       ? await tunePrimaries(planFix(items, request.fix), {
           authToken: credentials.credentials.authToken,
