@@ -13,6 +13,9 @@ import { DEFAULT_CONNECTION_OVERRIDES } from '../emulator/connection-overrides';
 import type { PrimaryTuning } from './tune-primaries';
 
 export function renderTunings(tunings: readonly PrimaryTuning[], samples: number): string {
+  if (tunings.length === 0) {
+    return 'Fast failover (--fast-failover auto): nothing measured, the fix sets no fallback.';
+  }
   const lines = [
     `Fast failover (--fast-failover auto): ${tunings.length} distinct primary(ies), up to ${samples} signed, probe-marked requests each:`,
   ];
