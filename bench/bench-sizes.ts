@@ -47,6 +47,18 @@ export interface BenchSizes {
   };
   /** Part 7: the account tree `audit --subaccounts` reads (subaccounts × numbers each). */
   readonly tree: { readonly subaccounts: number; readonly numbers: number };
+  /**
+   * Part 9: auto-tune samples per primary and their spacing, healthy requests per
+   * setting and at what rate (in flight: rate × mean latency), and a factor on latencies (and, for the hung-primary
+   * waits, timeouts) that makes quick mode short.
+   */
+  readonly tunedFailover: {
+    readonly samples: number;
+    readonly spacingMs: number;
+    readonly healthyRequests: number;
+    readonly requestsPerSecond: number;
+    readonly latencyScale: number;
+  };
 }
 
 export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
@@ -70,6 +82,14 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadMaxMs: 120000,
     audit: { numbers: 10000, applications: 200, services: 50 },
     tree: { subaccounts: 100, numbers: 100 },
+    // configure's defaults (DEFAULT_MEASURE_SAMPLES, DEFAULT_MEASURE_SPACING_MS).
+    tunedFailover: {
+      samples: 50,
+      spacingMs: 100,
+      healthyRequests: 1000,
+      requestsPerSecond: 300,
+      latencyScale: 1,
+    },
   },
   quick: {
     mode: 'quick',
@@ -91,5 +111,13 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadMaxMs: 15000,
     audit: { numbers: 120, applications: 5, services: 2 },
     tree: { subaccounts: 5, numbers: 10 },
+    // 20 samples: the fewest auto-tune accepts (MIN_ANSWERS_TO_TUNE).
+    tunedFailover: {
+      samples: 20,
+      spacingMs: 10,
+      healthyRequests: 100,
+      requestsPerSecond: 300,
+      latencyScale: 0.1,
+    },
   },
 };

@@ -16,6 +16,7 @@ import { measureAlertMode } from './alert-mode';
 import { measureLoadRun } from './load-run';
 import { measureAuditScale } from './audit-scale';
 import { measureTreeScale } from './audit-tree-scale';
+import { measureTunedFailover } from './tuned-failover';
 
 export interface BenchRun {
   readonly sizes: BenchSizes;
@@ -60,6 +61,9 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   );
   await step('8', 'ALERT_MODE=events vs no alert channel, and /events throughput', () =>
     measureAlertMode(sizes),
+  );
+  await step('9', 'auto-tuned failover: waits and false failovers', () =>
+    measureTunedFailover(sizes),
   );
   const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
   const crossPartRatios = inlineOverEvents(ordered.flatMap((p) => p.figures));

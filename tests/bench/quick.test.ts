@@ -54,6 +54,16 @@ const ALWAYS_MEASURED = [
   'tree.wall',
   'tree.requests-per-account',
   'tree.peak-rss',
+  'tuned.fixed.wait',
+  'tuned.default.worst-case',
+  ...['p99-200ms', 'p99-1s', 'p99-2500ms'].flatMap((primary) => [
+    `tuned.${primary}.measured-p99`,
+    `tuned.${primary}.rt`,
+    `tuned.${primary}.wait`,
+    `tuned.${primary}.false-failovers.tuned`,
+    `tuned.${primary}.false-failovers.fixed`,
+    `tuned.${primary}.false-failovers.default`,
+  ]),
 ];
 
 const TARGET_IDS = [
@@ -69,6 +79,8 @@ const TARGET_IDS = [
   'tree-list-pages-only',
   'alert-mode-events',
   'events-within-sink-timeout',
+  'tuned-failover-no-false-failovers',
+  'tuned-failover-fast-primary-wait',
 ];
 
 describe('npm run bench -- --quick', () => {

@@ -1,6 +1,9 @@
 import { parseFunctionDomain } from '../cli/function-domain';
+import { echoArgument } from '../cli/safe-output';
 import type { Parsed } from '../../src/config/validators';
 import { MAX_PAGE_SIZE } from './read-account';
+import { parseSamples } from '../configure/configure-request';
+import { AUDIT_MEASURE_SAMPLES } from './tune-primaries';
 
 export interface AuditRequest {
   readonly json: boolean;
@@ -12,6 +15,8 @@ export interface AuditRequest {
         readonly staticFallback: boolean;
         readonly apply: boolean;
         readonly concurrency: number;
+        /** --fast-failover auto: measure each fixed channel's primary and tune it. */
+        readonly fastFailover: { readonly samples: number } | undefined;
       }
     | undefined;
   readonly pageSize: number;
@@ -32,6 +37,8 @@ export interface RawAuditOptions {
   readonly yes?: boolean;
   readonly concurrency?: string;
   readonly pageSize?: string;
+  readonly fastFailover?: string;
+  readonly samples?: string;
 }
 
 export const DEFAULT_FIX_CONCURRENCY = 4;
@@ -72,6 +79,8 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
       raw.staticFallback && '--static-fallback',
       raw.yes && '--yes',
       raw.concurrency !== undefined && '--concurrency',
+      raw.fastFailover !== undefined && '--fast-failover',
+      raw.samples !== undefined && '--samples',
     ].find(Boolean);
     if (stray) return { ok: false, reason: `${stray} only applies with --fix` };
     return {
@@ -100,6 +109,8 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
     MAX_FIX_CONCURRENCY,
   );
   if (!concurrency.ok) return concurrency;
+  const fastFailover = parseAuditFastFailover(raw);
+  if (!fastFailover.ok) return fastFailover;
   return {
     ok: true,
     value: {
@@ -112,7 +123,35 @@ export function buildAuditRequest(raw: RawAuditOptions): Parsed<AuditRequest> {
         staticFallback: raw.staticFallback === true,
         apply: raw.yes === true,
         concurrency: concurrency.value,
+        fastFailover: fastFailover.value,
       },
     },
   };
+}
+
+/** `--fast-failover auto [--samples N]` with --fix (the audit's default: fewer samples). */
+function parseAuditFastFailover(raw: RawAuditOptions): Parsed<{ samples: number } | undefined> {
+  if (raw.fastFailover === undefined) {
+    if (raw.samples !== undefined) {
+      return {
+        ok: false,
+        reason: '--samples sizes the measurement of --fast-failover auto: add it',
+      };
+    }
+    return { ok: true, value: undefined };
+  }
+  if (raw.fastFailover !== 'auto') {
+    return {
+      ok: false,
+      reason: `--fast-failover "${echoArgument(raw.fastFailover)}": the audit takes only auto (measure each primary, then tune it)`,
+    };
+  }
+  if (raw.subaccounts) {
+    return {
+      ok: false,
+      reason: '--fast-failover auto does not apply with --subaccounts yet: run it per account',
+    };
+  }
+  const samples = parseSamples(raw.samples, AUDIT_MEASURE_SAMPLES);
+  return samples.ok ? { ok: true, value: { samples: samples.value } } : samples;
 }

@@ -3,6 +3,11 @@ import { runCommand } from '../cli/run-command';
 import { buildAuditRequest, DEFAULT_FIX_CONCURRENCY, type RawAuditOptions } from './audit-request';
 import { MAX_PAGE_SIZE } from './read-account';
 import { runAudit, type AuditIo } from './run-audit';
+import {
+  AUDIT_MEASURE_CONCURRENCY,
+  AUDIT_MEASURE_SAMPLES,
+  AUDIT_TOTAL_BUDGET_MS,
+} from './tune-primaries';
 
 const HELP_AFTER = `
 Verdicts (one per number and channel, for whatever actually answers it: the number,
@@ -19,6 +24,10 @@ its TwiML App, its Messaging Service, or a SIP trunk):
 
 --fix sets only fallback URLs and methods, on the resource that answers (a shared
 TwiML App or Messaging Service once), never a primary. Without --yes it is a dry run.
+With --fast-failover auto it also measures each distinct primary of what it fixes
+(${AUDIT_MEASURE_SAMPLES} signed, probe-marked requests by default, ${AUDIT_MEASURE_CONCURRENCY} primaries at a time, ${AUDIT_TOTAL_BUDGET_MS / 1000} s in all)
+and writes configure's tuned #ct/rt/tt on that primary URL in the same update; a primary
+it cannot tune safely is left as it is, with the reason. The dry run measures too.
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN (environment
 or .env). TWILIO_API_BASE_URL points the tool at a stand-in (npm run sandbox).
@@ -30,6 +39,7 @@ Examples:
   npm run audit -- --json > audit.json
   npm run audit -- --fix --domain my-service-1234-dev.twil.io          (dry run)
   npm run audit -- --fix --domain my-service-1234-dev.twil.io --yes
+  npm run audit -- --fix --domain my-service-1234-dev.twil.io --fast-failover auto --yes
   npm run audit -- --subaccounts --fix --static-fallback --domain my-service-1234-dev.twil.io
 `;
 
@@ -50,6 +60,14 @@ export function buildAuditProgram(): Command {
     .option(
       '--concurrency <n>',
       `with --fix: updates in flight (default ${DEFAULT_FIX_CONCURRENCY})`,
+    )
+    .option(
+      '--fast-failover <auto>',
+      'with --fix: measure each fixed primary and write tuned connection overrides on it',
+    )
+    .option(
+      '--samples <n>',
+      `with --fast-failover auto: requests per distinct primary (default ${AUDIT_MEASURE_SAMPLES})`,
     )
     .option(
       '--subaccounts',

@@ -36,6 +36,16 @@ export interface ResourceFix {
   /** Their SIDs: a number can be protected by two fixes (its voice and its SMS answerer). */
   readonly numberSids: readonly string[];
   readonly changes: readonly FieldChange[];
+  /** Each fixed channel's primary as configured: what `--fast-failover auto` measures. */
+  readonly primaries: readonly ResourcePrimary[];
+}
+
+export interface ResourcePrimary {
+  readonly channel: Channel;
+  /** twilio-node's option name: `voiceUrl`, `smsUrl`, `inboundRequestUrl`. */
+  readonly field: string;
+  readonly url: string | null;
+  readonly method: string | null;
 }
 
 export interface LeftAlone {
@@ -72,6 +82,11 @@ function fieldNames(kind: ResourceFix['kind'], channel: Channel): { url: string;
   return { url: `${channel}FallbackUrl`, method: `${channel}FallbackMethod` };
 }
 
+/** The answerer's primary URL field per channel (a Messaging Service has one). */
+function primaryFieldName(kind: ResourceFix['kind'], channel: Channel): string {
+  return kind === 'messaging-service' ? 'inboundRequestUrl' : `${channel}Url`;
+}
+
 const REASONS = {
   'no-primary':
     'nothing answers: a fallback needs a primary (Twilio refuses one alone, errors 21405/21406)',
@@ -104,8 +119,16 @@ export function planFix(items: readonly AuditItem[], options: FixOptions): FixPl
   for (const { first, channels } of byResource.values()) {
     const kind = first.answerer.kind as ResourceFix['kind'];
     const changes: FieldChange[] = [];
+    const primaries: ResourcePrimary[] = [];
     const numbers = new Set<string>();
     for (const [channel, group] of channels) {
+      const { primaryUrl, primaryMethod } = group[0]!.answerer;
+      primaries.push({
+        channel,
+        field: primaryFieldName(kind, channel),
+        url: primaryUrl,
+        method: primaryMethod,
+      });
       group.forEach((item) => numbers.add(item.sid));
       const names = fieldNames(kind, channel);
       const target = fallbackFor(channel, options);
@@ -125,6 +148,7 @@ export function planFix(items: readonly AuditItem[], options: FixOptions): FixPl
       numbers: numbers.size,
       numberSids: [...numbers],
       changes,
+      primaries,
     });
   }
   return { fixes, leftAlone: [...alone.values()] };

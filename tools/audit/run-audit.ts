@@ -17,6 +17,8 @@ import { planFix } from './plan-fix';
 import { probeFallbacks, type FallbackProbe } from './probe-fallbacks';
 import { readAccount } from './read-account';
 import { runTreeAudit } from './run-tree-audit';
+import { tunePrimaries } from './tune-primaries';
+import { renderTunings, tuningsJson } from './tuning-report';
 import { FIXABLE_VERDICTS } from './verdict';
 import { findWebhookRules, renderWebhookRules, withWebhookRules } from './webhook-rule-findings';
 
@@ -72,7 +74,14 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       );
       return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     }
-    const plan = planFix(items, request.fix);
+    if (request.fix.fastFailover) io.progress?.('measuring primaries (--fast-failover auto)');
+    const tuned = request.fix.fastFailover
+      ? await tunePrimaries(planFix(items, request.fix), {
+          authToken: credentials.credentials.authToken,
+          samples: request.fix.fastFailover.samples,
+        })
+      : undefined;
+    const plan = tuned?.plan ?? planFix(items, request.fix);
     const outcomes =
       request.fix.apply && plan.fixes.length > 0
         ? await applyFix(client, plan.fixes, request.fix.concurrency)
@@ -83,6 +92,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
           {
             ...withWebhookRules(auditJson(snapshot, items), items, rules),
             fix: fixJson(plan, outcomes),
+            ...(tuned ? { fastFailover: tuningsJson(tuned.tunings) } : {}),
           },
           null,
           2,
@@ -90,7 +100,10 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       );
     } else {
       const audit = [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)];
-      io.stdout(`${audit.join('\n')}\n\n${renderFix(plan, outcomes)}`);
+      const tuning = tuned
+        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0)}\n\n`
+        : '';
+      io.stdout(`${audit.join('\n')}\n\n${tuning}${renderFix(plan, outcomes)}`);
     }
     if (!outcomes) return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     return outcomes.every((outcome) => outcome.changed) ? EXIT.ok : AUDIT_EXIT.unprotected;

@@ -127,8 +127,12 @@ function parseCallbackUrl(raw: string): Parsed<string> {
 /** Most requests one measurement sends: it is a measurement, not a load test. */
 export const MAX_MEASURE_SAMPLES = 500;
 
-function parseSamples(raw: string | undefined): Parsed<number> {
-  if (raw === undefined) return { ok: true, value: DEFAULT_MEASURE_SAMPLES };
+/** `--samples`: configure's and the audit's; the audit passes its own default. */
+export function parseSamples(
+  raw: string | undefined,
+  defaultSamples = DEFAULT_MEASURE_SAMPLES,
+): Parsed<number> {
+  if (raw === undefined) return { ok: true, value: defaultSamples };
   const text = raw.trim();
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < MIN_ANSWERS_TO_TUNE || value > MAX_MEASURE_SAMPLES) {

@@ -10,6 +10,9 @@ function fix(label: string, numberSids: string[]): ResourceFix {
     numbers: numberSids.length,
     numberSids,
     changes: [{ field: 'voiceFallbackUrl', before: null, after: 'https://x.twil.io/fallback' }],
+    primaries: [
+      { channel: 'voice', field: 'voiceUrl', url: 'https://app.example.com/v', method: 'POST' },
+    ],
   };
 }
 

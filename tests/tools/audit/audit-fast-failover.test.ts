@@ -1,0 +1,220 @@
+/**
+ * `audit --fix --fast-failover auto`: each fixed channel's primary (real HTTP servers on
+ * 127.0.0.1) is measured with signed, probe-marked requests, once per distinct URL, and
+ * configure's tuned overrides land on the primary URL in the same update as the
+ * fallback; a primary that cannot be tuned keeps its URL, and its fallback is still set.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
+import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
+import { PROBE_MARKER_PARAM } from '../../../src/request/probe-marker';
+import {
+  ACCOUNT_SID,
+  addNumber,
+  AUTH_TOKEN,
+  DOMAIN,
+  pn,
+  runAudit,
+  serviceRecord,
+  sidOf,
+  testAccount,
+  violations,
+  withStandIn,
+  writes,
+} from './audit-harness';
+
+const FALLBACK = `https://${DOMAIN}/fallback`;
+const STUDIO = `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/FW${'0'.repeat(32)}`;
+const SERVICE = sidOf('MG', 7);
+const AUTO = ['--fix', '--domain', DOMAIN, '--fast-failover', 'auto'];
+
+interface Seen {
+  readonly path: string;
+  readonly signed: boolean;
+  readonly probe: boolean;
+}
+
+/** Answers `<Response/>` at once, except /broken (HTTP 500); records every request. */
+async function startPrimary(): Promise<LoopbackServer & { seen: Seen[] }> {
+  const seen: Seen[] = [];
+  let base = '';
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const params = Object.fromEntries(new URLSearchParams(body));
+      seen.push({
+        path: new URL(req.url ?? '/', base).pathname,
+        signed: validateRequest(
+          AUTH_TOKEN,
+          String(req.headers['x-twilio-signature']),
+          `${base}${req.url}`,
+          params,
+        ),
+        probe: params[PROBE_MARKER_PARAM] === '1',
+      });
+      if (req.url === '/broken') res.writeHead(500).end();
+      else res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response/>');
+    });
+  });
+  const listening = await listenOnLoopback(server);
+  base = listening.baseUrl;
+  return Object.assign(listening, { seen });
+}
+
+let primary: Awaited<ReturnType<typeof startPrimary>>;
+beforeEach(async () => {
+  primary = await startPrimary();
+});
+afterEach(() => primary.close());
+
+const account = () =>
+  testAccount((a) => {
+    addNumber(a, 1, { voiceUrl: `${primary.baseUrl}/v1#rc=2&rp=ct,5xx` });
+    // Two numbers on one primary: measured once.
+    addNumber(a, 2, { voiceUrl: `${primary.baseUrl}/shared` });
+    addNumber(a, 3, { voiceUrl: `${primary.baseUrl}/shared` });
+    addNumber(a, 4, { voiceUrl: `${primary.baseUrl}/broken` });
+    addNumber(a, 5, { voiceUrl: STUDIO });
+    a.services.set(
+      SERVICE,
+      serviceRecord(SERVICE, {
+        inboundRequestUrl: `${primary.baseUrl}/in`,
+        phoneNumberSids: [pn(6)],
+      }),
+    );
+    addNumber(a, 6, {});
+  });
+
+/** A tuned URL: the primary, configure's fragment (ct 1000, rt from p99, tt = ct + rt). */
+function expectTuned(url: string | null | undefined, path: string, kept = {}) {
+  const parsed = parseWebhookUrl(url ?? '');
+  expect(parsed.requestUrl).toBe(`${primary.baseUrl}${path}`);
+  const { ct, rt, tt } = parsed.overrides;
+  expect({ ct, tt, rtStep: rt % 100, rtAtLeast1s: rt >= 1000, ...kept }).toEqual({
+    ct: 1000,
+    tt: ct + rt,
+    rtStep: 0,
+    rtAtLeast1s: true,
+    ...kept,
+  });
+  return parsed;
+}
+
+const requestsTo = (path: string) => primary.seen.filter((seen) => seen.path === path).length;
+
+describe('audit --fix --fast-failover auto', () => {
+  it('with --yes writes tuned primaries in the same update as the fallback, refusing what it cannot tune', async () => {
+    await withStandIn(account(), async (standIn) => {
+      const run = await runAudit(standIn, [...AUTO, '--yes']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const state = standIn.account(ACCOUNT_SID);
+
+      const one = expectTuned(state.numbers.get(pn(1))?.voiceUrl, '/v1');
+      // Keys configure does not tune stay as the user wrote them.
+      expect(one.overrides).toMatchObject({ rc: 2, rp: ['ct', '5xx'] });
+      expectTuned(state.numbers.get(pn(2))?.voiceUrl, '/shared');
+      expectTuned(state.numbers.get(pn(3))?.voiceUrl, '/shared');
+      expectTuned(state.services.get(SERVICE)?.inboundRequestUrl, '/in');
+      // Refused: the primary untouched, the fallback set all the same.
+      expect(state.numbers.get(pn(4))).toMatchObject({
+        voiceUrl: `${primary.baseUrl}/broken`,
+        voiceFallbackUrl: FALLBACK,
+      });
+      expect(state.numbers.get(pn(5))).toMatchObject({
+        voiceUrl: STUDIO,
+        voiceFallbackUrl: FALLBACK,
+      });
+      for (const n of [1, 2, 3]) expect(state.numbers.get(pn(n))?.voiceFallbackUrl).toBe(FALLBACK);
+
+      // One update per resource: primary and fallback together.
+      const forms = writes(standIn).map((write) => Object.keys(write.form).sort().join(','));
+      expect(forms.sort()).toEqual(
+        [
+          'VoiceFallbackUrl,VoiceUrl',
+          'VoiceFallbackUrl,VoiceUrl',
+          'VoiceFallbackUrl,VoiceUrl',
+          'VoiceFallbackUrl',
+          'VoiceFallbackUrl',
+          'FallbackUrl,InboundRequestUrl',
+        ].sort(),
+      );
+      expect(violations(standIn)).toEqual([]);
+
+      // 20 requests per distinct primary (the audit's default), /shared once for two
+      // numbers, /broken given up at its first failure, the Studio Flow never requested.
+      expect([requestsTo('/v1'), requestsTo('/shared'), requestsTo('/in')]).toEqual([20, 20, 20]);
+      expect(requestsTo('/broken')).toBe(1);
+      expect(primary.seen.length).toBe(61);
+      expect(primary.seen.every((seen) => seen.signed && seen.probe)).toBe(true);
+
+      expect(run.stdout).toContain('Fast failover (--fast-failover auto): 5 distinct primary(ies)');
+      expect(run.stdout).toMatch(/NOT tuned .*\/broken .*HTTP 500.*left as it is/);
+      expect(run.stdout).toMatch(/NOT tuned .*Studio Flow.*left as it is/);
+      expect(run.stdout).toMatch(
+        /tuned .*\/shared \(voice, number \+12025550002, number \+12025550003\): 20\/20 answers/,
+      );
+    });
+  });
+
+  it('without --yes measures and shows the plan, writes nothing', async () => {
+    await withStandIn(account(), async (standIn) => {
+      const run = await runAudit(standIn, [...AUTO, '--json']);
+      expect(run.code).toBe(1);
+      expect(writes(standIn)).toEqual([]);
+      expect(standIn.account(ACCOUNT_SID).numbers.get(pn(1))?.voiceUrl).toBe(
+        `${primary.baseUrl}/v1#rc=2&rp=ct,5xx`,
+      );
+      expect(requestsTo('/v1')).toBe(20);
+      const report = JSON.parse(run.stdout) as {
+        fix: {
+          outcome: string;
+          resources: { sid: string; changes: { field: string; after: string }[] }[];
+        };
+        fastFailover: { url: string; timeouts?: object; refused?: string }[];
+      };
+      expect(report.fix.outcome).toBe('dry-run');
+      const planned = report.fix.resources.find((resource) => resource.sid === pn(1));
+      expectTuned(planned?.changes.find((change) => change.field === 'voiceUrl')?.after, '/v1');
+      expect(
+        report.fastFailover.map((tuning) => [
+          tuning.url.replace(primary.baseUrl, ''),
+          tuning.refused === undefined,
+        ]),
+      ).toEqual(
+        // In plan order; URLs shown as every report shows them (SIDs redacted).
+        [
+          ['/v1#rc=2&rp=ct,5xx', true],
+          ['/shared', true],
+          ['/broken', false],
+          ['https://webhooks.twilio.com/v1/Accounts/REDACTED/Flows/REDACTED', false],
+          ['/in', true],
+        ],
+      );
+    });
+  });
+
+  it.each<[string[], string]>([
+    [['--fast-failover', 'auto'], '--fast-failover only applies with --fix'],
+    [
+      [...AUTO.slice(0, 3), '--fast-failover', 'fast'],
+      '--fast-failover "fast": the audit takes only auto',
+    ],
+    [[...AUTO, '--samples', '5'], '--samples "5" must be a whole number from 20'],
+    [
+      ['--fix', '--domain', DOMAIN, '--samples', '30'],
+      '--samples sizes the measurement of --fast-failover auto',
+    ],
+    [[...AUTO, '--subaccounts'], '--fast-failover auto does not apply with --subaccounts'],
+  ])('%j exits 2, names the problem, measures and sends nothing', async (argv, named) => {
+    await withStandIn(account(), async (standIn) => {
+      const run = await runAudit(standIn, argv);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(named);
+      expect(standIn.requests).toEqual([]);
+      expect(primary.seen).toEqual([]);
+    });
+  });
+});

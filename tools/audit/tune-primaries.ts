@@ -1,0 +1,162 @@
+/**
+ * `audit --fix --fast-failover auto`: before the fix is applied (or shown, in a dry
+ * run), measure the primary of every channel whose fallback the fix sets and add the
+ * tuned connection overrides to the same update (configure's rule and fragment writing:
+ * tools/configure/auto-failover.ts, fast-failover.ts). A primary that cannot be tuned
+ * safely keeps its URL as it is, with the reason; its fallback is still set.
+ *
+ * Cost, bounded: each distinct primary (URL without overrides, method, channel) is
+ * measured once, however many numbers and resources share it (an account's numbers
+ * usually point at a few apps); by default with MIN_ANSWERS_TO_TUNE requests (the fewest
+ * the rule accepts, not configure's 50), 4 primaries at a time, each within 30 s (20
+ * answers of up to 1.5 s fit) and all of them within 2 minutes: 50 distinct primaries
+ * answering in 300 ms take about 50 × 20 × 0.3 s / 4 ≈ 75 s, where configure's defaults
+ * one after another would take over 12 minutes. Primaries left when the budget runs out are not tuned, and say so.
+ */
+import { forEachBounded } from './read-account';
+import type { FixPlan, ResourceFix, ResourcePrimary } from './plan-fix';
+import { primaryKindOf } from './primary-kind';
+import {
+  MIN_ANSWERS_TO_TUNE,
+  proposeFailoverTimeouts,
+  summarizeSamples,
+  type LatencySummary,
+} from '../configure/auto-failover';
+import {
+  fastFailoverUrl,
+  withoutFastFailover,
+  type FailoverTimeouts,
+} from '../configure/fast-failover';
+import { withoutConnectionOverrides } from '../emulator/connection-overrides';
+import { measurePrimary } from '../emulator/measure-primary';
+import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+
+export const AUDIT_MEASURE_SAMPLES = MIN_ANSWERS_TO_TUNE;
+export const AUDIT_MEASURE_CONCURRENCY = 4;
+export const AUDIT_PRIMARY_BUDGET_MS = 30_000;
+export const AUDIT_TOTAL_BUDGET_MS = 120_000;
+/** Below this much budget left, a primary is not started: it could not finish. */
+const MIN_START_BUDGET_MS = 1000;
+
+export interface TuneOptions {
+  readonly authToken: string;
+  readonly samples: number;
+  readonly concurrency?: number;
+  readonly primaryBudgetMs?: number;
+  readonly totalBudgetMs?: number;
+}
+
+/** One distinct primary: measured once, its outcome shared by every resource using it. */
+export interface PrimaryTuning {
+  /** As configured on the first resource that uses it (overrides included). */
+  readonly url: string;
+  readonly channel: ResourcePrimary['channel'];
+  readonly method: HttpMethod;
+  /** Labels of the resources whose update carries (or would have carried) it. */
+  readonly resources: readonly string[];
+  readonly summary?: LatencySummary;
+  readonly timeouts?: FailoverTimeouts;
+  /** Why it is not tuned: its primary URL is left as it is. */
+  readonly refused?: string;
+}
+
+interface Target {
+  readonly key: string;
+  readonly fix: ResourceFix;
+  readonly primary: ResourcePrimary & { readonly url: string };
+  readonly method: HttpMethod;
+}
+
+function targetsOf(fixes: readonly ResourceFix[]): Target[] {
+  return fixes.flatMap((fix) =>
+    fix.primaries.flatMap((primary) => {
+      if (primary.url === null) return [];
+      const parsed = parseHttpMethod(primary.method ?? 'POST');
+      const method = parsed.ok ? parsed.value : 'POST';
+      const bare = withoutConnectionOverrides(primary.url, ['ct', 'rt', 'tt', 'rc', 'rp']);
+      const key = `${primary.channel} ${method} ${bare}`;
+      return [{ key, fix, primary: { ...primary, url: primary.url }, method }];
+    }),
+  );
+}
+
+/** Why a primary must not be sent synthetic requests at all, if so. */
+function notMeasurable(url: string): string | undefined {
+  // A Studio Flow's webhook starts a Flow execution per request: a measurement would
+  // run the user's flow 20 times (https://www.twilio.com/docs/studio/rest-api/v2/execution).
+  if (primaryKindOf(url) === 'studio') {
+    return 'a Studio Flow: each synthetic request would start an execution, so it is not measured';
+  }
+  return undefined;
+}
+
+async function tuneOne(
+  target: Target,
+  options: TuneOptions,
+  deadline: number,
+): Promise<Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused'>> {
+  const skip = notMeasurable(target.primary.url);
+  if (skip !== undefined) return { refused: skip };
+  const left = deadline - Date.now();
+  if (left < MIN_START_BUDGET_MS) {
+    return {
+      refused: `not measured: the audit's ${(options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS) / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
+    };
+  }
+  const samples = await measurePrimary({
+    url: target.primary.url,
+    method: target.method,
+    kind: target.primary.channel,
+    authToken: options.authToken,
+    samples: options.samples,
+    budgetMs: Math.min(options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS, left),
+  });
+  const summary = summarizeSamples(samples);
+  const proposal = proposeFailoverTimeouts(summary);
+  if (!proposal.ok) return { summary, refused: proposal.reason };
+  return { summary, timeouts: proposal.value.timeouts };
+}
+
+/**
+ * Measures each distinct primary of the plan and returns the plan with the tuned
+ * primary URLs added to the same resource updates, and what was measured.
+ */
+export async function tunePrimaries(
+  plan: FixPlan,
+  options: TuneOptions,
+): Promise<{ plan: FixPlan; tunings: PrimaryTuning[] }> {
+  const targets = targetsOf(plan.fixes);
+  const distinct = new Map<string, Target[]>();
+  for (const target of targets)
+    distinct.set(target.key, [...(distinct.get(target.key) ?? []), target]);
+  const outcomes = new Map<string, Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused'>>();
+  const deadline = Date.now() + (options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS);
+  await forEachBounded(
+    [...distinct.values()],
+    options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
+    async (group) => {
+      outcomes.set(group[0]!.key, await tuneOne(group[0]!, options, deadline));
+    },
+  );
+  const tunings: PrimaryTuning[] = [...distinct.values()].map((group) => ({
+    url: group[0]!.primary.url,
+    channel: group[0]!.primary.channel,
+    method: group[0]!.method,
+    resources: [...new Set(group.map((target) => target.fix.label))],
+    ...outcomes.get(group[0]!.key),
+  }));
+  const fixes = plan.fixes.map((fix) => {
+    const added = targets
+      .filter((target) => target.fix === fix)
+      .flatMap((target) => {
+        const timeouts = outcomes.get(target.key)?.timeouts;
+        if (timeouts === undefined) return [];
+        // Configure's fragment writing: ct/rt/tt replaced, rc, rp, e, sni kept.
+        const after = fastFailoverUrl(withoutFastFailover(target.primary.url), timeouts);
+        if (after === target.primary.url) return [];
+        return [{ field: target.primary.field, before: target.primary.url, after }];
+      });
+    return added.length === 0 ? fix : { ...fix, changes: [...fix.changes, ...added] };
+  });
+  return { plan: { ...plan, fixes }, tunings };
+}
