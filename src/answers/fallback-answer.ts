@@ -1,5 +1,4 @@
 import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
-import { alertConfigProblems } from '../alerts/alert-channels';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
@@ -10,6 +9,7 @@ import { chooseRecovery } from '../recovery/choose-recovery';
 import type { FallbackLocation } from '../recovery/fallback-location';
 import { recoverCall } from '../recovery/recovery-answer';
 import { answerRecoveryStep } from '../recovery/recovery-step-answer';
+import { fallbackPlan } from './fallback-plan';
 import { fromOwnNumber } from './own-number';
 
 /**
@@ -25,7 +25,11 @@ export interface FallbackAnswer {
   readonly outcome: FallbackOutcome;
   /** Why the outcome is not what the configuration asks for (a loop guard, say). */
   readonly outcomeNote: string | undefined;
-  /** The alert to send before answering; `undefined` with no ErrorCode, or for a probe. */
+  /**
+   * The alert to send before answering; `undefined` with no ErrorCode, for a probe,
+   * and whenever the fallback sends no alert (no channel on, or ALERT_MODE=events):
+   * the record is built only when it will be sent.
+   */
   readonly alert: Alert | undefined;
   /** Alert or recovery settings that cannot work as configured. */
   readonly problems: readonly ConfigProblem[];
@@ -48,10 +52,13 @@ export function answerFallback(
   location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackAnswer {
+  const plan = fallbackPlan(config);
   const record = fallbackRecord(request);
   const alert =
-    request.error.code !== null && !request.probe ? fallbackAlert(request, nowMs) : undefined;
-  const alertProblems = alertConfigProblems(config);
+    plan.sendsFailureAlerts && request.error.code !== null && !request.probe
+      ? fallbackAlert(request, nowMs)
+      : undefined;
+  const alertProblems = plan.alertProblems;
 
   if (request.kind === 'sms') {
     const response = new twiml.MessagingResponse();
@@ -94,7 +101,7 @@ export function answerFallback(
     outcome: choice.mode,
     outcomeNote: choice.note,
     alert,
-    problems: [...alertProblems, ...choice.problems],
+    problems: choice.problems.length === 0 ? alertProblems : [...alertProblems, ...choice.problems],
   };
 }
 
@@ -124,11 +131,14 @@ export function replyToFallbackRequest(
   const answer = answerFallback(twiml, config, request, location, nowMs);
   return {
     twiml: answer.twiml,
-    logLine: {
-      ...answer.record,
-      outcome: answer.outcome,
-      ...(answer.outcomeNote !== undefined ? { outcomeNote: answer.outcomeNote } : {}),
-    },
+    // Object.assign, not `{ ...answer.record, outcome }`: see readFallbackRequest.
+    logLine: Object.assign(
+      {} as Record<string, unknown>,
+      answer.record,
+      answer.outcomeNote === undefined
+        ? { outcome: answer.outcome }
+        : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
+    ),
     alert: answer.alert,
     problems: answer.problems,
   };
