@@ -4,12 +4,14 @@ import type { AppConfig } from '../config/variables';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
 import type { FallbackRequest } from '../request/fallback-request';
-import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
+import type { TwimlClasses } from '../runtime/twiml';
 import { chooseRecovery } from '../recovery/choose-recovery';
 import type { FallbackLocation } from '../recovery/fallback-location';
 import { recoverCall } from '../recovery/recovery-answer';
+import type { RecoveryMode } from '../recovery/recovery-modes';
 import { answerRecoveryStep } from '../recovery/recovery-step-answer';
 import { fallbackPlan } from './fallback-plan';
+import type { FinishedTwiml } from './shared-answers';
 import { fromOwnNumber } from './own-number';
 
 /**
@@ -19,7 +21,7 @@ import { fromOwnNumber } from './own-number';
 export type FallbackOutcome = AppConfig['recoveryMode'] | 'hangup' | 'reply' | 'silence';
 
 export interface FallbackAnswer {
-  readonly twiml: TwimlDocument;
+  readonly twiml: FinishedTwiml;
   /** What to log for this invocation. */
   readonly record: FallbackRecord;
   readonly outcome: FallbackOutcome;
@@ -61,12 +63,10 @@ export function answerFallback(
   const alertProblems = plan.alertProblems;
 
   if (request.kind === 'sms') {
-    const response = new twiml.MessagingResponse();
     const ownSender = fromOwnNumber(request, config);
     const reply = config.fallbackSmsReply !== '' && !ownSender;
-    if (reply) response.message(config.fallbackSmsReply);
     return {
-      twiml: response,
+      twiml: plan.answers.get(twiml, reply ? 'sms-reply' : 'sms-silence'),
       record,
       outcome: reply ? 'reply' : 'silence',
       outcomeNote: ownSender && config.fallbackSmsReply !== '' ? ownSender : undefined,
@@ -75,14 +75,12 @@ export function answerFallback(
     };
   }
 
-  const response = new twiml.VoiceResponse();
   if (request.dialCallStatus === DIAL_COMPLETED) {
     // The primary's own <Dial action> callback failed after the forwarded call was
     // answered and ended: the conversation is over, recovering would ring back or
     // speak to nobody.
-    response.hangup();
     return {
-      twiml: response,
+      twiml: plan.answers.get(twiml, 'hangup'),
       record,
       outcome: 'hangup',
       outcomeNote: 'the dialled call had completed: no recovery',
@@ -91,12 +89,11 @@ export function answerFallback(
     };
   }
   const choice = chooseRecovery(config, request.error.code, request.errorUrl, location, request.to);
-  recoverCall(response, config, choice.mode, location, {
-    errorCode: request.error.code,
-    caller: safeContact(request.from),
-  });
   return {
-    twiml: response,
+    twiml:
+      choice.mode === 'message'
+        ? plan.answers.get(twiml, 'message')
+        : recoveryAnswer(twiml, config, choice.mode, location, request),
     record,
     outcome: choice.mode,
     outcomeNote: choice.note,
@@ -105,9 +102,25 @@ export function answerFallback(
   };
 }
 
+/** A recovery other than the message: its callback URLs are on the request's domain. */
+function recoveryAnswer(
+  twiml: TwimlClasses,
+  config: AppConfig,
+  mode: RecoveryMode,
+  location: FallbackLocation,
+  request: FallbackRequest,
+): FinishedTwiml {
+  const response = new twiml.VoiceResponse();
+  recoverCall(response, config, mode, location, {
+    errorCode: request.error.code,
+    caller: safeContact(request.from),
+  });
+  return response;
+}
+
 /** Everything the fallback Function needs to do for one request. */
 export interface FallbackReply {
-  readonly twiml: TwimlDocument;
+  readonly twiml: FinishedTwiml;
   /** The one structured line to log (never the event, an SMS body or a query value). */
   readonly logLine: Readonly<Record<string, unknown>>;
   readonly alert: Alert | undefined;

@@ -2,6 +2,7 @@ import { alertConfigProblems, hasAlertChannel } from '../alerts/alert-channels';
 import { fallbackSendsAlert } from '../alerts/alert-mode';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
+import { SharedAnswers } from './shared-answers';
 
 /**
  * What the fallback's answer takes from configuration alone, worked out once per
@@ -19,6 +20,8 @@ export interface FallbackPlan {
   readonly sendsFailureAlerts: boolean;
   /** Alert settings that cannot work as configured (alertConfigProblems). */
   readonly alertProblems: readonly ConfigProblem[];
+  /** The answers that depend on this configuration alone, built on first use. */
+  readonly answers: SharedAnswers;
 }
 
 const plans = new WeakMap<AppConfig, FallbackPlan>();
@@ -30,6 +33,7 @@ export function fallbackPlan(config: AppConfig): FallbackPlan {
       sendsFailureAlerts:
         hasAlertChannel(config) && fallbackSendsAlert('fallback', config.alertMode),
       alertProblems: alertConfigProblems(config),
+      answers: new SharedAnswers(config),
     };
     plans.set(config, plan);
   }
