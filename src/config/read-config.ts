@@ -21,6 +21,8 @@ export interface ConfigReading {
 type Environment = Readonly<Record<string, unknown>>;
 
 const VARIABLE_ENTRIES = Object.entries(variables) as [string, VariableSpec<unknown>][];
+/** The environment names, in the order of VARIABLE_ENTRIES. */
+const VARIABLE_NAMES: readonly string[] = VARIABLE_ENTRIES.map(([, variable]) => variable.name);
 
 /**
  * Reads every variable from the Function context (or `process.env`).
@@ -66,11 +68,11 @@ function readSayPair(env: Environment, config: AppConfig, problems: readonly Con
   );
 }
 
-/** The raw values in the order of VARIABLE_ENTRIES, or undefined when one is not text (never cached then). */
+/** The raw values in the order of VARIABLE_NAMES, or undefined when one is not text (never cached then). */
 function cacheableRawValues(env: Environment): unknown[] | undefined {
   const values: unknown[] = [];
-  for (const [, variable] of VARIABLE_ENTRIES) {
-    const raw = env[variable.name];
+  for (const name of VARIABLE_NAMES) {
+    const raw = env[name];
     if (raw !== undefined && raw !== null && typeof raw !== 'string') return undefined;
     values.push(raw ?? undefined);
   }
@@ -79,9 +81,8 @@ function cacheableRawValues(env: Environment): unknown[] | undefined {
 
 /** Whether `env` holds exactly `rawValues` (unset and null alike, as readVariable treats them). */
 function sameRawValues(env: Environment, rawValues: readonly unknown[]): boolean {
-  for (let i = 0; i < VARIABLE_ENTRIES.length; i += 1) {
-    const raw = env[(VARIABLE_ENTRIES[i] as [string, VariableSpec<unknown>])[1].name];
-    if ((raw ?? undefined) !== rawValues[i]) return false;
+  for (let i = 0; i < VARIABLE_NAMES.length; i += 1) {
+    if ((env[VARIABLE_NAMES[i] as string] ?? undefined) !== rawValues[i]) return false;
   }
   return true;
 }
