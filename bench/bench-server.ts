@@ -39,6 +39,8 @@ export function startBenchServer(options: {
   forkProcess: boolean;
   /** Extra environment of the server process itself (not the Functions' context). */
   processEnv?: Record<string, string>;
+  /** Extra Node.js flags for the server process (`--cpu-prof`: bench/profile-fallback.ts). */
+  nodeFlags?: readonly string[];
 }): Promise<BenchServer> {
   const processOptions: ServerProcessOptions = {
     env: options.env ?? {},
@@ -47,7 +49,7 @@ export function startBenchServer(options: {
   };
   const child = fork(join(__dirname, 'server-process.ts'), [], {
     cwd: PROJECT_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
     env: {
       ...process.env,
       ...options.processEnv,

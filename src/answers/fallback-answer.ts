@@ -1,15 +1,17 @@
 import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
-import { alertConfigProblems } from '../alerts/alert-channels';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
 import type { FallbackRequest } from '../request/fallback-request';
-import type { TwimlClasses, TwimlDocument } from '../runtime/twiml';
+import type { TwimlClasses } from '../runtime/twiml';
 import { chooseRecovery } from '../recovery/choose-recovery';
 import type { FallbackLocation } from '../recovery/fallback-location';
 import { recoverCall } from '../recovery/recovery-answer';
+import type { RecoveryMode } from '../recovery/recovery-modes';
 import { answerRecoveryStep } from '../recovery/recovery-step-answer';
+import { fallbackPlan } from './fallback-plan';
+import type { FinishedTwiml } from './shared-answers';
 import { fromOwnNumber } from './own-number';
 
 /**
@@ -19,13 +21,17 @@ import { fromOwnNumber } from './own-number';
 export type FallbackOutcome = AppConfig['recoveryMode'] | 'hangup' | 'reply' | 'silence';
 
 export interface FallbackAnswer {
-  readonly twiml: TwimlDocument;
+  readonly twiml: FinishedTwiml;
   /** What to log for this invocation. */
   readonly record: FallbackRecord;
   readonly outcome: FallbackOutcome;
   /** Why the outcome is not what the configuration asks for (a loop guard, say). */
   readonly outcomeNote: string | undefined;
-  /** The alert to send before answering; `undefined` with no ErrorCode, or for a probe. */
+  /**
+   * The alert to send before answering; `undefined` with no ErrorCode, for a probe,
+   * and whenever the fallback sends no alert (no channel on, or ALERT_MODE=events):
+   * the record is built only when it will be sent.
+   */
   readonly alert: Alert | undefined;
   /** Alert or recovery settings that cannot work as configured. */
   readonly problems: readonly ConfigProblem[];
@@ -48,18 +54,19 @@ export function answerFallback(
   location: FallbackLocation,
   nowMs: number = Date.now(),
 ): FallbackAnswer {
+  const plan = fallbackPlan(config);
   const record = fallbackRecord(request);
   const alert =
-    request.error.code !== null && !request.probe ? fallbackAlert(request, nowMs) : undefined;
-  const alertProblems = alertConfigProblems(config);
+    plan.sendsFailureAlerts && request.error.code !== null && !request.probe
+      ? fallbackAlert(request, nowMs)
+      : undefined;
+  const alertProblems = plan.alertProblems;
 
   if (request.kind === 'sms') {
-    const response = new twiml.MessagingResponse();
     const ownSender = fromOwnNumber(request, config);
     const reply = config.fallbackSmsReply !== '' && !ownSender;
-    if (reply) response.message(config.fallbackSmsReply);
     return {
-      twiml: response,
+      twiml: plan.answers.get(twiml, reply ? 'sms-reply' : 'sms-silence'),
       record,
       outcome: reply ? 'reply' : 'silence',
       outcomeNote: ownSender && config.fallbackSmsReply !== '' ? ownSender : undefined,
@@ -68,14 +75,12 @@ export function answerFallback(
     };
   }
 
-  const response = new twiml.VoiceResponse();
   if (request.dialCallStatus === DIAL_COMPLETED) {
     // The primary's own <Dial action> callback failed after the forwarded call was
     // answered and ended: the conversation is over, recovering would ring back or
     // speak to nobody.
-    response.hangup();
     return {
-      twiml: response,
+      twiml: plan.answers.get(twiml, 'hangup'),
       record,
       outcome: 'hangup',
       outcomeNote: 'the dialled call had completed: no recovery',
@@ -84,23 +89,38 @@ export function answerFallback(
     };
   }
   const choice = chooseRecovery(config, request.error.code, request.errorUrl, location, request.to);
-  recoverCall(response, config, choice.mode, location, {
-    errorCode: request.error.code,
-    caller: safeContact(request.from),
-  });
   return {
-    twiml: response,
+    twiml:
+      choice.mode === 'message'
+        ? plan.answers.get(twiml, 'message')
+        : recoveryAnswer(twiml, config, choice.mode, location, request),
     record,
     outcome: choice.mode,
     outcomeNote: choice.note,
     alert,
-    problems: [...alertProblems, ...choice.problems],
+    problems: choice.problems.length === 0 ? alertProblems : [...alertProblems, ...choice.problems],
   };
+}
+
+/** A recovery other than the message: its callback URLs are on the request's domain. */
+function recoveryAnswer(
+  twiml: TwimlClasses,
+  config: AppConfig,
+  mode: RecoveryMode,
+  location: FallbackLocation,
+  request: FallbackRequest,
+): FinishedTwiml {
+  const response = new twiml.VoiceResponse();
+  recoverCall(response, config, mode, location, {
+    errorCode: request.error.code,
+    caller: safeContact(request.from),
+  });
+  return response;
 }
 
 /** Everything the fallback Function needs to do for one request. */
 export interface FallbackReply {
-  readonly twiml: TwimlDocument;
+  readonly twiml: FinishedTwiml;
   /** The one structured line to log (never the event, an SMS body or a query value). */
   readonly logLine: Readonly<Record<string, unknown>>;
   readonly alert: Alert | undefined;
@@ -124,11 +144,14 @@ export function replyToFallbackRequest(
   const answer = answerFallback(twiml, config, request, location, nowMs);
   return {
     twiml: answer.twiml,
-    logLine: {
-      ...answer.record,
-      outcome: answer.outcome,
-      ...(answer.outcomeNote !== undefined ? { outcomeNote: answer.outcomeNote } : {}),
-    },
+    // Object.assign, not `{ ...answer.record, outcome }`: see readFallbackRequest.
+    logLine: Object.assign(
+      {} as Record<string, unknown>,
+      answer.record,
+      answer.outcomeNote === undefined
+        ? { outcome: answer.outcome }
+        : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
+    ),
     alert: answer.alert,
     problems: answer.problems,
   };

@@ -21,6 +21,8 @@ export interface ConfigReading {
 type Environment = Readonly<Record<string, unknown>>;
 
 const VARIABLE_ENTRIES = Object.entries(variables) as [string, VariableSpec<unknown>][];
+/** The environment names, in the order of VARIABLE_ENTRIES. */
+const VARIABLE_NAMES: readonly string[] = VARIABLE_ENTRIES.map(([, variable]) => variable.name);
 
 /**
  * Reads every variable from the Function context (or `process.env`).
@@ -30,12 +32,13 @@ const VARIABLE_ENTRIES = Object.entries(variables) as [string, VariableSpec<unkn
  * The same raw values give the same reading, so it is parsed once per instance and
  * reused (kept in instanceState: a warm instance's environment never changes;
  * parsing URLs and patterns on every request was a measurable share of the
- * fallback's time in `npm run bench`).
+ * fallback's time in `npm run bench`). The runtime hands every request a new
+ * `context` holding the same values, so the check compares the values one by one
+ * (no key string is built per request).
  */
 export function readConfig(env: Environment): ConfigReading {
-  const key = cacheKey(env);
   const last = instanceState.lastConfigReading;
-  if (key !== undefined && last?.key === key) return last.reading;
+  if (last !== undefined && sameRawValues(env, last.rawValues)) return last.reading;
   const problems: ConfigProblem[] = [];
   const config: Record<string, unknown> = {};
   for (const [name, variable] of VARIABLE_ENTRIES) {
@@ -46,7 +49,8 @@ export function readConfig(env: Environment): ConfigReading {
   config.sayLanguage = pair.language;
   problems.push(...pair.problems);
   const reading: ConfigReading = { config: config as AppConfig, problems };
-  if (key !== undefined) instanceState.lastConfigReading = { key, reading };
+  const rawValues = cacheableRawValues(env);
+  if (rawValues !== undefined) instanceState.lastConfigReading = { rawValues, reading };
   return reading;
 }
 
@@ -64,16 +68,23 @@ function readSayPair(env: Environment, config: AppConfig, problems: readonly Con
   );
 }
 
-/** The raw values joined, or undefined when one is not text (never cached then). */
-function cacheKey(env: Environment): string | undefined {
-  const parts: string[] = [];
-  for (const [, variable] of VARIABLE_ENTRIES) {
-    const raw = env[variable.name];
-    if (raw === undefined || raw === null) parts.push('\u0001');
-    else if (typeof raw === 'string') parts.push(raw);
-    else return undefined;
+/** The raw values in the order of VARIABLE_NAMES, or undefined when one is not text (never cached then). */
+function cacheableRawValues(env: Environment): unknown[] | undefined {
+  const values: unknown[] = [];
+  for (const name of VARIABLE_NAMES) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== null && typeof raw !== 'string') return undefined;
+    values.push(raw ?? undefined);
   }
-  return parts.join('\u0000');
+  return values;
+}
+
+/** Whether `env` holds exactly `rawValues` (unset and null alike, as readVariable treats them). */
+function sameRawValues(env: Environment, rawValues: readonly unknown[]): boolean {
+  for (let i = 0; i < VARIABLE_NAMES.length; i += 1) {
+    if ((env[VARIABLE_NAMES[i] as string] ?? undefined) !== rawValues[i]) return false;
+  }
+  return true;
 }
 
 function readVariable<T>(

@@ -20,6 +20,12 @@ type RecoveryConfig = Pick<
 > &
   ChannelConfig;
 
+/** The default mode's choice, the same for every request: one shared constant. */
+const MESSAGE_AS_CONFIGURED: RecoveryChoice = Object.freeze({
+  mode: 'message',
+  problems: Object.freeze([]),
+});
+
 /**
  * Decides how to recover a failed call. Every doubt ends in `message`, the one
  * answer that cannot loop or fail:
@@ -45,7 +51,7 @@ export function chooseRecovery(
   to: string | undefined,
 ): RecoveryChoice {
   const configured = config.recoveryMode;
-  if (configured === 'message') return { mode: 'message', problems: [] };
+  if (configured === 'message') return MESSAGE_AS_CONFIGURED;
 
   const self = ownEndpoint(location);
   if (configured === 'dial' && config.recoveryDialNumber === undefined) {

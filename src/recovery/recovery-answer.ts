@@ -72,6 +72,14 @@ export function recoverCall(
     response.redirect({ method: 'POST' }, config.recoveryRedirectUrl);
     return;
   }
+  speakFallbackMessage(response, config);
+}
+
+/** The message every mode falls back to: FALLBACK_MESSAGE, then hang up. */
+export function speakFallbackMessage(
+  response: VoiceResponse,
+  config: Pick<AppConfig, 'sayVoice' | 'sayLanguage' | 'fallbackMessage'>,
+): void {
   say(response, config, config.fallbackMessage);
   response.hangup();
 }

@@ -19,17 +19,20 @@ it.each(['primary.protected.js', 'fallback.protected.js', 'events.protected.js']
 );
 
 /**
- * What the bundles may weigh. Measured after `npm run build`, 2026-11-30: primary
- * 19.8 kB, fallback 52.2 kB (before the <Say> voice table, ~5 kB in each, and the
- * larger error catalog, ~6 kB in the fallback: 12.6 kB and 40.4 kB). A cap, not a target: a bundle that outgrows it has
- * pulled in something that belongs in tools/ or in documentation.
+ * What the bundles may weigh: `npm run bench`'s target, 50 kB (1 kB = 1,000 bytes, as
+ * the bench reports it), for the two that carry the error catalog and the alerts.
+ * Measured after `npm run build`, 2026-12-01, fully minified (scripts/function-bundles.ts):
+ * primary 16.1 kB, fallback 47.6 kB, events 42.8 kB (59.2 kB and 53.9 kB with identifiers
+ * kept). A bundle that outgrows its cap has pulled in something that belongs in tools/
+ * or in documentation.
  */
 it.each([
-  ['primary.protected.js', 24 * 1024],
-  ['fallback.protected.js', 64 * 1024],
+  ['primary.protected.js', 24 * 1000],
+  ['fallback.protected.js', 50 * 1000],
+  ['events.protected.js', 50 * 1000],
 ])('dist/functions/%s stays under %i bytes', (bundle, cap) => {
   const code = readFileSync(resolve(PROJECT_ROOT, 'dist/functions', bundle), 'utf8');
-  expect(Buffer.byteLength(code)).toBeLessThan(cap);
+  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(cap);
 });
 
 it('the fallback carries the catalog’s advice, which its log line and alerts quote', () => {

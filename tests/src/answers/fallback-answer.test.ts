@@ -10,8 +10,15 @@ const CALL_SID = 'CA' + '1'.repeat(32);
 const MESSAGE_SID = 'SM' + '2'.repeat(32);
 const SELF = { path: '/fallback', domainName: 'guard-1234-dev.twil.io' };
 
+/**
+ * An alert channel, on in every case below unless the case turns it off: the fallback
+ * builds an alert record only when it will send one (see fallbackPlan).
+ */
+const ALERT_CHANNEL = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/alerts' };
+
 function fallback(env: Record<string, string>, event: Record<string, unknown>) {
-  const answer = answerFallback(twiml, readConfig(env).config, readFallbackRequest(event), SELF);
+  const config = readConfig({ ...ALERT_CHANNEL, ...env }).config;
+  const answer = answerFallback(twiml, config, readFallbackRequest(event), SELF);
   return {
     root: parseTwiml(answer.twiml.toString()),
     record: answer.record,
@@ -61,6 +68,19 @@ describe('answerFallback', () => {
     );
     expect(alert).toMatchObject({ kind: 'fallback' });
     expect(record).not.toHaveProperty('probe');
+  });
+
+  it.each([
+    ['no alert channel is on', { ALERT_WEBHOOK_URL: '' }],
+    ['ALERT_MODE=events (/events alerts instead)', { ALERT_MODE: 'events' }],
+  ])('builds no alert when %s, and answers the same', (_label, env) => {
+    const failed = { CallSid: CALL_SID, ErrorCode: '11200', ErrorUrl: 'https://app.example.com/v' };
+    const quiet = fallback(env, failed);
+    const alerting = fallback({}, failed);
+    expect(quiet.alert).toBeUndefined();
+    expect(alerting.alert).toMatchObject({ kind: 'fallback', errorCode: 11200 });
+    expect(quiet.root).toEqual(alerting.root);
+    expect(quiet.record).toEqual(alerting.record);
   });
 
   it('apologises to a caller with the default message and hangs up', () => {

@@ -86,4 +86,25 @@ describe('readConfig, once per environment', () => {
     expect(changed).not.toBe(first);
     expect(changed.config.forwardTo).toBe('+14155550111');
   });
+
+  it('compares every value: a change in the last variable read is seen too', () => {
+    const first = readConfig({ FORWARD_TO: '+14155550100' });
+    const names = Object.values(variables).map((variable) => variable.name);
+    const last = names[names.length - 1] as string;
+    const changed = readConfig({ FORWARD_TO: '+14155550100', [last]: 'x' });
+    expect(changed).not.toBe(first);
+    // Unset and null are read alike (the default), so they share a reading.
+    expect(readConfig({ FORWARD_TO: '+14155550100', [last]: null })).toBe(
+      readConfig({ FORWARD_TO: '+14155550100' }),
+    );
+  });
+
+  it('never reuses a reading of a value that is not text', () => {
+    const first = readConfig({ FORWARD_TIMEOUT_SECONDS: 30 });
+    const again = readConfig({ FORWARD_TIMEOUT_SECONDS: 30 });
+    expect(again).not.toBe(first);
+    expect(again.problems).toEqual([
+      { variable: 'FORWARD_TIMEOUT_SECONDS', reason: 'is not text' },
+    ]);
+  });
 });

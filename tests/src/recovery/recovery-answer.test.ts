@@ -16,8 +16,11 @@ const FAILED_CALL = {
   ErrorUrl: 'https://app.example.com/voice?token=abc',
 };
 
+/** The fallback builds an alert record only when a channel will send it (see fallbackPlan). */
+const ALERT_CHANNEL = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/alerts' };
+
 function reply(env: Record<string, string>, event: Record<string, unknown>) {
-  const config = readConfig(env).config;
+  const config = readConfig({ ...ALERT_CHANNEL, ...env }).config;
   const result = replyToFallbackRequest(twiml, config, readFallbackRequest(event), SELF, 0);
   return { ...result, root: parseTwiml(result.twiml.toString()) };
 }
