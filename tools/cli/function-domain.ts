@@ -52,6 +52,8 @@ export interface FunctionUrls {
   readonly staticFallback: string;
   /** The messaging static fallback, /error-sms.xml. */
   readonly staticSmsFallback: string;
+  /** The Event Streams sink (functions/events.protected.ts). */
+  readonly events: string;
 }
 
 export function functionUrls(baseUrl: string): FunctionUrls {
@@ -61,6 +63,7 @@ export function functionUrls(baseUrl: string): FunctionUrls {
     fallback: `${base}/fallback`,
     staticFallback: `${base}${STATIC_FALLBACK_PATHS.voice}`,
     staticSmsFallback: `${base}${STATIC_FALLBACK_PATHS.sms}`,
+    events: `${base}/events`,
   };
 }
 

@@ -7,11 +7,15 @@ import { runProbe } from './run-probe';
 const HELP_AFTER = `
 Checks (each a signed synthetic request played through the fallback emulator):
   voice and SMS to /primary, voice and SMS to /fallback with ErrorCode=11200 and
-  ErrorUrl=<primary>, and /error.xml (GET). With --number: exactly the URLs and
-  methods configured on the number, plus whether a TwiML App, SIP trunk or
-  Messaging Service would keep Twilio from using them.
+  ErrorUrl=<primary>, /error.xml and /error-sms.xml (GET). With --number: exactly
+  the URLs and methods configured on the number, plus whether a TwiML App, SIP
+  trunk or Messaging Service would keep Twilio from using them.
 A check passes when the URL answers with TwiML Twilio would execute (for a call:
-with at least one verb). Exit codes: 0 every check passed, 1 a check failed or the
+with at least one verb; /error-sms.xml: a <Response> of messaging TwiML only).
+/events (the Event Streams sink; with neither --voice nor --sms alone): one
+probe-marked error event that pages nobody. Signed (with a token), /events must
+read it and answer 2xx; unsigned, it must refuse it (400/401/403), as a protected
+sink does. Exit codes: 0 every check passed, 1 a check failed or the
 run failed (with --number also: missing credentials, a TWILIO_CA_BUNDLE that is not a
 readable PEM file, an HTTP_PROXY that is not a proxy URL), 2 usage error.
 

@@ -2,7 +2,7 @@ import { PROBE_MARKER_PARAMS } from '../../src/request/probe-marker';
 import { parseWebhookUrl } from '../emulator/connection-overrides';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { detectShadowing } from '../twilio-client/detect-shadowing';
-import { functionUrls } from '../cli/function-domain';
+import { functionUrls, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { WebhookKind } from '../../src/request/webhook-request';
@@ -22,6 +22,11 @@ export interface ProbeCheck {
    * (an empty `<Response/>`), so an SMS check only needs valid TwiML.
    */
   readonly requireVerbs: boolean;
+  /**
+   * A static messaging document (/error-sms.xml): it must be a `<Response>` document,
+   * not an empty body, holding messaging TwiML only (see judgeProbe).
+   */
+  readonly messagingDocument?: true;
 }
 
 /** A failed check that needs no request: the configuration itself is wrong. */
@@ -77,15 +82,26 @@ export function serviceChecks(baseUrl: string, channels: Channels): ProbeCheck[]
       requireVerbs: kind === 'voice',
     });
   }
-  // The static fallback is voice TwiML; it is fetched with GET, as `configure` sets it.
+  // The static fallbacks, fetched with GET as `configure` and `audit --fix` set them.
   if (channels.voice) {
     checks.push({
       name: 'voice /error.xml',
       kind: 'voice',
       url: urls.staticFallback,
-      method: 'GET',
+      method: STATIC_FALLBACK_METHOD,
       extraParams: fallbackParams(urls.primary),
       requireVerbs: true,
+    });
+  }
+  if (channels.sms) {
+    checks.push({
+      name: 'sms /error-sms.xml',
+      kind: 'sms',
+      url: urls.staticSmsFallback,
+      method: STATIC_FALLBACK_METHOD,
+      extraParams: fallbackParams(urls.primary),
+      requireVerbs: false,
+      messagingDocument: true,
     });
   }
   return checks;

@@ -19,6 +19,7 @@ import {
 } from './probe-checks';
 import type { ProbeRequest } from './probe-request';
 import { probeReportOf, renderProbeReport } from './probe-table';
+import { probeEventsSink } from './events-check';
 
 const UNSIGNED_NOTE =
   'no auth token (--auth-token, AUTH_TOKEN or TWILIO_AUTH_TOKEN): requests carry a local test signature, which a deployed .protected Function refuses (the local dev server checks none)';
@@ -73,6 +74,11 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
       ...(check.extraParams ? { extraParams: { ...check.extraParams } } : {}),
     });
     results.push(judgeProbe(check, report));
+  }
+  // The sink belongs to neither channel: it is checked when the service is probed whole
+  // (not with --voice or --sms alone). A number's configuration does not name it.
+  if (request.target.kind === 'service' && request.channels.voice && request.channels.sms) {
+    results.push(await probeEventsSink(request.target.baseUrl, authToken));
   }
 
   const report = probeReportOf(target, results, notes);

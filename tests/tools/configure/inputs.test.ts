@@ -70,6 +70,7 @@ describe('parseFunctionDomain', () => {
       fallback: 'https://x-1234-dev.twil.io/fallback',
       staticFallback: 'https://x-1234-dev.twil.io/error.xml',
       staticSmsFallback: 'https://x-1234-dev.twil.io/error-sms.xml',
+      events: 'https://x-1234-dev.twil.io/events',
     });
   });
 });
