@@ -58,10 +58,26 @@ function readAnswer(body: string): SinkAnswer | undefined {
 
 const shown = (body: string) => JSON.stringify(body.slice(0, 80));
 
-/** Pass or fail, and why, from what /events answered (or why nothing answered). */
+/**
+ * Why a signed delivery was refused. Locally (plain http: a deployed Service is https
+ * only) /events checks the signature over the URL the server was started with
+ * (DOMAIN_NAME, the host `npm start` prints, e.g. 127.0.0.1:3000), so probing it as
+ * `localhost` is refused with the right token too.
+ */
+function signedRefusal(status: number, local: boolean): string {
+  return local
+    ? `signed delivery refused (HTTP ${status}): /events checks it with the AUTH_TOKEN of its .env, over the URL npm start printed (use that host: 127.0.0.1, not localhost)`
+    : `signed delivery refused (HTTP ${status}): the auth token is not the one of the account that owns the Service, or /events runs without that AUTH_TOKEN`;
+}
+
+/**
+ * Pass or fail, and why, from what /events answered (or why nothing answered).
+ * @param local the probed URL is the local server (http)
+ */
 export function judgeEventsAnswer(
   signed: boolean,
   answer: DeliveryAnswer | { readonly error: string },
+  local = false,
 ): { pass: boolean; detail: string } {
   if ('error' in answer) return { pass: false, detail: `no answer: ${answer.error}` };
   const { status, body } = answer;
@@ -82,12 +98,7 @@ export function judgeEventsAnswer(
     }
     return { pass: false, detail: `HTTP ${status}` };
   }
-  if (REFUSED.has(status)) {
-    return {
-      pass: false,
-      detail: `signed delivery refused (HTTP ${status}): the auth token is not the one of the account that owns the Service, or /events runs without that AUTH_TOKEN`,
-    };
-  }
+  if (REFUSED.has(status)) return { pass: false, detail: signedRefusal(status, local) };
   if (!ok) return { pass: false, detail: `HTTP ${status}` };
   const read = readAnswer(body);
   if (read?.received !== 1) {
@@ -132,7 +143,7 @@ export async function probeEventsSink(
     method: 'POST',
     ms: 'error' in answer ? null : ms,
     verbs: [],
-    ...judgeEventsAnswer(authToken !== undefined, answer),
+    ...judgeEventsAnswer(authToken !== undefined, answer, new URL(url).protocol === 'http:'),
   };
 }
 

@@ -16,7 +16,7 @@ const AUTH_TOKEN = 'probe-events-token-0123456789abcd';
 const READ = JSON.stringify({ received: 1, accepted: 0, alerts: [] });
 
 describe('judgeEventsAnswer', () => {
-  it.each<[string, boolean, Parameters<typeof judgeEventsAnswer>[1], boolean, RegExp]>([
+  it.each<[string, boolean, Parameters<typeof judgeEventsAnswer>[1], boolean, RegExp, boolean?]>([
     ['signed, read, nobody paged', true, { status: 200, body: READ }, true, /paged nobody/],
     [
       'signed, but the marker ignored',
@@ -33,6 +33,14 @@ describe('judgeEventsAnswer', () => {
       /without reading the delivery/,
     ],
     ['signed, refused (403)', true, { status: 403, body: '' }, false, /auth token is not/],
+    [
+      'signed, refused by the local server (403)',
+      true,
+      { status: 403, body: '' },
+      false,
+      /AUTH_TOKEN of its \.env, over the URL npm start printed/,
+      true,
+    ],
     ['signed, refused (400)', true, { status: 400, body: '' }, false, /refused \(HTTP 400\)/],
     ['unsigned, refused (400, the gateway)', false, { status: 400, body: '' }, true, /refused/],
     ['unsigned, refused (403, the Function)', false, { status: 403, body: '' }, true, /refused/],
@@ -41,8 +49,8 @@ describe('judgeEventsAnswer', () => {
     ['signed, not deployed', true, { status: 404, body: '' }, false, /not deployed/],
     ['a server error', true, { status: 500, body: '' }, false, /^HTTP 500$/],
     ['nothing answered', true, { error: 'ECONNREFUSED' }, false, /^no answer: ECONNREFUSED$/],
-  ])('%s', (_name, signed, answer, pass, detail) => {
-    const judged = judgeEventsAnswer(signed, answer);
+  ])('%s', (_name, signed, answer, pass, detail, local = false) => {
+    const judged = judgeEventsAnswer(signed, answer, local);
     expect(judged.pass).toBe(pass);
     expect(judged.detail).toMatch(detail);
   });
