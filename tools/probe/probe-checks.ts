@@ -2,7 +2,11 @@ import { PROBE_MARKER_PARAMS } from '../../src/request/probe-marker';
 import { parseWebhookUrl } from '../emulator/connection-overrides';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { detectShadowing } from '../twilio-client/detect-shadowing';
-import { functionUrls, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
+import {
+  functionUrls,
+  STATIC_FALLBACK_METHOD,
+  STATIC_FALLBACK_PATHS,
+} from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { WebhookKind } from '../../src/request/webhook-request';
@@ -169,6 +173,9 @@ export function numberChecks(
         method: asMethod(fallbackMethod),
         extraParams: fallbackParams(url ?? fallbackUrl),
         requireVerbs: kind === 'voice',
+        // This project's messaging document (configure --static-fallback): judged as the
+        // service probe judges it.
+        ...(kind === 'sms' && isStaticSmsDocument(fallbackUrl) ? { messagingDocument: true } : {}),
       });
     } else {
       problems.push({
@@ -178,6 +185,14 @@ export function numberChecks(
     }
   }
   return { checks, problems };
+}
+
+function isStaticSmsDocument(url: string): boolean {
+  try {
+    return new URL(url).pathname === STATIC_FALLBACK_PATHS.sms;
+  } catch {
+    return false;
+  }
 }
 
 /** Twilio's default for an unset method is POST. */

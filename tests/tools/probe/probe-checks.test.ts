@@ -132,6 +132,19 @@ describe('numberChecks', () => {
     });
   });
 
+  it('judges an SMS Fallback URL on /error-sms.xml as the messaging document', () => {
+    const configured = {
+      ...number,
+      smsFallbackUrl: `${BASE}/error-sms.xml`,
+      smsFallbackMethod: 'GET',
+    };
+    const { checks } = numberChecks(configured, [], { voice: false, sms: true });
+    expect(checks.map((check) => [check.name, check.messagingDocument])).toEqual([
+      ['sms SMS URL', undefined],
+      ['sms SMS Fallback URL', true],
+    ]);
+  });
+
   it('fails a channel whose URLs something else shadows', () => {
     const shadowed = { ...number, voiceApplicationSid: 'AP' + '2'.repeat(32) };
     const { problems } = numberChecks(shadowed, [], { voice: true, sms: false });
