@@ -25,7 +25,7 @@ import { context as esbuildContext, type BuildContext } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getConfigFromCli, type StartCliFlags } from 'twilio-run/dist/config/start';
 import { printRouteInfo } from 'twilio-run/dist/printers/start';
 import { createLocalDevelopmentServer } from 'twilio-run/dist/runtime/server';
@@ -106,6 +106,14 @@ function checkOptions(options: LocalServerOptions & { readonly host: string }): 
   if (options.host !== 'localhost' && isIP(options.host) === 0) {
     throw new StartError(
       `--host ${echo(options.host)} is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)`,
+      EXIT.usage,
+    );
+  }
+  // twilio-run only logs a missing env file and serves without it: every setting (the
+  // alert channels too) would silently fall back to its default.
+  if (options.env !== undefined && !existsSync(resolve(PROJECT_ROOT, options.env))) {
+    throw new StartError(
+      `--env ${echo(options.env)} is not a file (looked for ${resolve(PROJECT_ROOT, options.env)})`,
       EXIT.usage,
     );
   }

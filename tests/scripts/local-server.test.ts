@@ -80,6 +80,12 @@ describe('npm start refuses, in one line and without waiting for a terminal', ()
     [['--host', 'everywhere'], 2, /^error: --host "everywhere" is not an IP address/],
     [['--no-such-flag'], 2, /^error: unknown option '--no-such-flag'$/],
     [['--port', '3000', '--port', '3001'], 2, /--port .*given twice \("3000", then "3001"\)$/],
+    // twilio-run would serve without it: every setting silently at its default.
+    [
+      ['--env', 'no-such.env'],
+      2,
+      /^error: --env "no-such\.env" is not a file \(looked for \/.+\)$/,
+    ],
   ])('%j: exit %i', async (args, exitCode, line) => {
     const started = spawnNpmStart(args);
     processes.push(started);

@@ -5,13 +5,10 @@
  * planned once, both channels in one update. `no-primary` and `trunk` items are left
  * alone with a reason. Pure: the dry run and the real run print the same plan.
  */
-import { functionUrls } from '../cli/function-domain';
+import { fallbackUrlFor, functionUrls, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
 import type { AuditItem } from './audit-items';
 import type { AnswererKind, Channel } from './answering-resource';
 import { FIXABLE_VERDICTS } from './verdict';
-
-/** The messaging document the static fix gives SMS (a voice <Say> is no SMS answer). */
-export const STATIC_SMS_FALLBACK_PATH = '/error-sms.xml';
 
 export interface FixOptions {
   readonly domain: string;
@@ -67,13 +64,10 @@ export function fallbackFor(
   options: FixOptions,
 ): { url: string; method: string } {
   const urls = functionUrls(`https://${options.domain}`);
-  if (!options.staticFallback) return { url: urls.fallback, method: 'POST' };
-  // Static documents are fetched with GET, as `configure --static-fallback` sets them.
-  const url =
-    channel === 'voice'
-      ? urls.staticFallback
-      : `https://${options.domain}${STATIC_SMS_FALLBACK_PATH}`;
-  return { url, method: 'GET' };
+  return {
+    url: fallbackUrlFor(urls, channel, options.staticFallback),
+    method: options.staticFallback ? STATIC_FALLBACK_METHOD : 'POST',
+  };
 }
 
 /** The answerer's field names per channel (a Messaging Service has one pair). */

@@ -11,7 +11,8 @@ import type { FixOutcome } from './apply-fix';
 import { applyFix } from './apply-fix';
 import type { AuditRequest } from './audit-request';
 import { fixJson, renderFix, type FixJson } from './fix-report';
-import { planFix, STATIC_SMS_FALLBACK_PATH, type FixPlan } from './plan-fix';
+import { planFix, type FixPlan } from './plan-fix';
+import { STATIC_FALLBACK_PATHS } from '../cli/function-domain';
 import type { Deployment } from '../twilio-client/serverless-deployments';
 import type { TreeAccount } from './read-tree';
 import { accountName, type AccountAudit } from './tree-report';
@@ -34,8 +35,8 @@ type Fix = NonNullable<AuditRequest['fix']>;
 function serves(deployment: Deployment, staticFallback: boolean): boolean {
   if (!staticFallback) return deployment.paths.has('/fallback');
   return (
-    deployment.paths.get('/error.xml') === 'public' &&
-    deployment.paths.get(STATIC_SMS_FALLBACK_PATH) === 'public'
+    deployment.paths.get(STATIC_FALLBACK_PATHS.voice) === 'public' &&
+    deployment.paths.get(STATIC_FALLBACK_PATHS.sms) === 'public'
   );
 }
 
@@ -62,7 +63,7 @@ export function fixTargetOf(
     return {
       kind: 'none',
       deployCommand,
-      reason: `${fix.domain} does not serve public /error.xml and ${STATIC_SMS_FALLBACK_PATH} (redeploy the parent)`,
+      reason: `${fix.domain} does not serve public ${STATIC_FALLBACK_PATHS.voice} and ${STATIC_FALLBACK_PATHS.sms} (redeploy the parent)`,
     };
   }
   return { kind: 'parent-static', domain: fix.domain };

@@ -12,6 +12,7 @@
  *   so it is refused before it runs (tools/audit/cross-account.ts says why);
  * - `fallback-broken` (with --probe): the fallback did not answer valid TwiML.
  */
+import { STATIC_FALLBACK_PATHS } from '../cli/function-domain';
 import type { Answerer } from './answering-resource';
 
 export const VERDICTS = [
@@ -36,8 +37,8 @@ export const FIXABLE_VERDICTS: ReadonlySet<Verdict> = new Set([
 /** This project's fallback endpoints (functions/fallback, assets/error.xml, assets/error-sms.xml). */
 export const PROJECT_FALLBACK_PATHS: ReadonlySet<string> = new Set([
   '/fallback',
-  '/error.xml',
-  '/error-sms.xml',
+  STATIC_FALLBACK_PATHS.voice,
+  STATIC_FALLBACK_PATHS.sms,
 ]);
 
 function parsed(url: string): URL | undefined {

@@ -1,5 +1,6 @@
 import { echoArgument } from './safe-output';
 import type { Parsed } from '../../src/config/validators';
+import type { HttpMethod } from '../../src/request/http-method';
 
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -29,11 +30,30 @@ export function parseFunctionDomain(raw: string): Parsed<string> {
   return { ok: true, value: text };
 }
 
-/** The three URLs this project deploys, on one service domain. */
+/**
+ * The zero-code fallbacks, one per channel (assets/error.xml, assets/error-sms.xml): a
+ * message cannot execute voice TwiML (`<Say>`), so messages get their own document.
+ */
+export const STATIC_FALLBACK_PATHS = { voice: '/error.xml', sms: '/error-sms.xml' } as const;
+
+/**
+ * Why GET for a static fallback: it is a Twilio Asset, a static file. Every static host
+ * answers GET; whether the Assets host answers a POST with the file is not documented
+ * (the local dev server does, other static hosts refuse with 405), and a fallback that
+ * fails has no second chance. `configure --fallback-method` can still override it.
+ */
+export const STATIC_FALLBACK_METHOD: HttpMethod = 'GET';
+
+/** The URLs this project deploys, on one service domain. */
 export interface FunctionUrls {
   readonly primary: string;
   readonly fallback: string;
+  /** The voice static fallback, /error.xml. */
   readonly staticFallback: string;
+  /** The messaging static fallback, /error-sms.xml. */
+  readonly staticSmsFallback: string;
+  /** The Event Streams sink (functions/events.protected.ts). */
+  readonly events: string;
 }
 
 export function functionUrls(baseUrl: string): FunctionUrls {
@@ -41,6 +61,22 @@ export function functionUrls(baseUrl: string): FunctionUrls {
   return {
     primary: `${base}/primary`,
     fallback: `${base}/fallback`,
-    staticFallback: `${base}/error.xml`,
+    staticFallback: `${base}${STATIC_FALLBACK_PATHS.voice}`,
+    staticSmsFallback: `${base}${STATIC_FALLBACK_PATHS.sms}`,
+    events: `${base}/events`,
   };
+}
+
+/**
+ * The one rule for where a channel's fallback points: the /fallback Function, or with
+ * `--static-fallback` that channel's static document. `configure` and `audit --fix` both
+ * use it, so the two tools never disagree about a number's fallback.
+ */
+export function fallbackUrlFor(
+  urls: FunctionUrls,
+  channel: 'voice' | 'sms',
+  staticFallback: boolean,
+): string {
+  if (!staticFallback) return urls.fallback;
+  return channel === 'voice' ? urls.staticFallback : urls.staticSmsFallback;
 }

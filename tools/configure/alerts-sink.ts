@@ -10,6 +10,7 @@ import { ERROR_LOGGED_TYPE } from '../../src/events/error-log-event';
 import type { TwilioClient } from '../twilio-client/create-client';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { ToolError } from '../cli/tool-error';
+import { functionUrls } from '../cli/function-domain';
 import type { AlertsRequest } from './alerts-request';
 
 /** Descriptions of what this tool creates (Twilio asks for no PII here: none is). */
@@ -36,7 +37,7 @@ export interface AlertsReport {
 }
 
 export function eventsUrl(domain: string): string {
-  return `https://${domain}/events`;
+  return functionUrls(`https://${domain}`).events;
 }
 
 interface SinkSummary {

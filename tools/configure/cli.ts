@@ -23,7 +23,9 @@ const defaults = DEFAULT_FAILOVER_TIMEOUTS;
 const HELP_AFTER = `
 What it sets (for each channel chosen; neither --voice nor --sms means both):
   Voice/SMS URL          https://<domain>/primary   (method: --method, default POST)
-  Voice/SMS Fallback URL https://<domain>/fallback  (calls: /error.xml with --static-fallback)
+  Voice/SMS Fallback URL https://<domain>/fallback  (method: --fallback-method, default POST)
+  --static-fallback: the zero-code documents instead, fetched with GET:
+    Voice Fallback URL https://<domain>/error.xml, SMS Fallback URL https://<domain>/error-sms.xml
   --keep-primary leaves the Voice/SMS URL (your own app) and sets only the fallbacks.
 Only fields that differ are sent, in one update; the table shows each before/after.
 
@@ -80,7 +82,7 @@ export function buildConfigureProgram(): Command {
     .option('--sms', 'configure messages (default: calls and messages)')
     .option(
       '--static-fallback',
-      'calls fall back to /error.xml (static TwiML, fetched with GET) instead of /fallback',
+      'fall back to the static documents (GET) instead of /fallback: /error.xml for calls, /error-sms.xml for messages',
     )
     .option(
       '--keep-primary',

@@ -1,6 +1,6 @@
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { echoArgument } from '../cli/safe-output';
-import { parseFunctionDomain } from '../cli/function-domain';
+import { parseFunctionDomain, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
   checkTimeoutsTogether,
@@ -20,7 +20,7 @@ export interface ConfigureRequest {
   readonly domain: string | undefined;
   readonly voice: boolean;
   readonly sms: boolean;
-  /** Voice Fallback URL → /error.xml (calls only: see STATIC_FALLBACK_DEFAULT_METHOD). */
+  /** Fallback URLs → the static documents: /error.xml for calls, /error-sms.xml for messages. */
   readonly staticFallback: boolean;
   /**
    * Leave the Voice/SMS URL as it is (your own app) and set only the fallbacks;
@@ -86,17 +86,6 @@ export interface RawConfigureOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
 }
-
-/**
- * Why GET for the static fallback: /error.xml is a Twilio Asset, a static file. Every
- * static host answers GET; whether the Assets host answers a POST with the file is not
- * documented (the local dev server does, other static hosts refuse with 405), and a
- * fallback that fails has no second chance. `--fallback-method` can still override it.
- *
- * Why calls only: /error.xml is voice TwiML (`<Say>`, `<Hangup>`), which a message
- * cannot execute, so the SMS Fallback URL stays /fallback, which answers both.
- */
-export const STATIC_FALLBACK_DEFAULT_METHOD: HttpMethod = 'GET';
 
 function parseMethod(
   flag: string,
@@ -166,25 +155,19 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
   const sms = raw.sms === true || raw.voice !== true;
 
   const staticFallback = raw.staticFallback === true;
-  if (staticFallback && !voice) {
-    return fail(
-      '--static-fallback is for calls: /error.xml is voice TwiML a message cannot execute',
-    );
-  }
   const keepPrimary = raw.keepPrimary === true;
   if (keepPrimary && raw.method !== undefined) {
     return fail("--method sets the primary URL's method, which --keep-primary leaves as it is");
   }
   const method = parseMethod('--method', raw.method, 'POST');
   if (!method.ok) return fail(method.reason);
-  const voiceFallbackMethod = parseMethod(
+  // Both channels' static documents are fetched with GET (STATIC_FALLBACK_METHOD says why).
+  const fallbackMethod = parseMethod(
     '--fallback-method',
     raw.fallbackMethod,
-    staticFallback ? STATIC_FALLBACK_DEFAULT_METHOD : 'POST',
+    staticFallback ? STATIC_FALLBACK_METHOD : 'POST',
   );
-  if (!voiceFallbackMethod.ok) return fail(voiceFallbackMethod.reason);
-  const smsFallbackMethod = parseMethod('--fallback-method', raw.fallbackMethod, 'POST');
-  if (!smsFallbackMethod.ok) return fail(smsFallbackMethod.reason);
+  if (!fallbackMethod.ok) return fail(fallbackMethod.reason);
 
   let statusCallback: ConfigureRequest['statusCallback'];
   if (raw.statusCallback !== undefined) {
@@ -277,8 +260,8 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
       staticFallback,
       keepPrimary,
       method: method.value,
-      voiceFallbackMethod: voiceFallbackMethod.value,
-      smsFallbackMethod: smsFallbackMethod.value,
+      voiceFallbackMethod: fallbackMethod.value,
+      smsFallbackMethod: fallbackMethod.value,
       statusCallback,
       fastFailover,
       clearVoiceApplication: raw.clearVoiceApplication === true,

@@ -11,7 +11,7 @@ import type { TwilioClient } from '../twilio-client/create-client';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import { ToolError } from '../cli/tool-error';
 import type { ConfigureRequest } from './configure-request';
-import { functionUrls } from '../cli/function-domain';
+import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 
@@ -108,9 +108,7 @@ export function planOwnerFallbacks(
       );
       continue;
     }
-    // As for the number: /error.xml is voice TwiML, so messages keep /fallback.
-    const url =
-      owner.channel === 'voice' && request.staticFallback ? urls.staticFallback : urls.fallback;
+    const url = fallbackUrlFor(urls, owner.channel, request.staticFallback);
     const method =
       owner.channel === 'voice' ? request.voiceFallbackMethod : request.smsFallbackMethod;
     const names =

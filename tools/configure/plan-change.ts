@@ -1,7 +1,7 @@
 import type { ConfigureRequest } from './configure-request';
 import { detectShadowing, type Shadow } from '../twilio-client/detect-shadowing';
 import { fastFailoverUrl, withoutFastFailover } from './fast-failover';
-import { functionUrls } from '../cli/function-domain';
+import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import {
   NUMBER_FIELDS,
@@ -81,7 +81,7 @@ function desiredFields(
     if (request.clearTrunk && number.trunkSid) desired.trunkSid = null;
     desired.voiceUrl = primaryFor(number.voiceUrl);
     if (!request.keepPrimary) desired.voiceMethod = request.method;
-    desired.voiceFallbackUrl = request.staticFallback ? urls.staticFallback : urls.fallback;
+    desired.voiceFallbackUrl = fallbackUrlFor(urls, 'voice', request.staticFallback);
     desired.voiceFallbackMethod = request.voiceFallbackMethod;
     if (request.statusCallback) {
       desired.statusCallback = request.statusCallback.url;
@@ -92,8 +92,7 @@ function desiredFields(
     if (request.clearSmsApplication && number.smsApplicationSid) desired.smsApplicationSid = null;
     desired.smsUrl = primaryFor(number.smsUrl);
     if (!request.keepPrimary) desired.smsMethod = request.method;
-    // Never /error.xml: it is voice TwiML (see STATIC_FALLBACK_DEFAULT_METHOD).
-    desired.smsFallbackUrl = urls.fallback;
+    desired.smsFallbackUrl = fallbackUrlFor(urls, 'sms', request.staticFallback);
     desired.smsFallbackMethod = request.smsFallbackMethod;
   }
   return desired;
@@ -181,10 +180,5 @@ function notesFor(input: PlanInput, shadows: readonly Shadow[]): string[] {
   unused('--clear-trunk', request.clearTrunk);
   unused('--clear-sms-application', request.clearSmsApplication);
   unused('--use-inbound-webhook-on-number', request.useInboundWebhookOnNumber);
-  if (request.staticFallback && request.sms) {
-    notes.push(
-      '--static-fallback: the SMS Fallback URL stays /fallback (/error.xml is voice TwiML)',
-    );
-  }
   return notes;
 }

@@ -127,7 +127,7 @@ export function buildSimulateCommand(): Command {
       .option('--json', 'print the report as one JSON object')
       .addHelpText(
         'after',
-        '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.\n\nReplay an Event Streams delivery at /events instead: --events-url <url> (with --error-code,\n--error-url, --level, --count, --auth-token); see `npm run simulate -- --events-url x --help`.',
+        '\nExit codes: 0 the caller ends with valid TwiML; 1 they get Twilio’s stock error or no reply; 2 usage error.\n\nReplay an Event Streams delivery at /events instead: --events-url <url> (with --error-code,\n--error-url, --level, --count, --auth-token); see `npm run simulate -- --events-url --help`.',
       )
       .showHelpAfterError('(run with --help for usage)')
       .allowExcessArguments(false)

@@ -9,6 +9,7 @@
  * with the URL Twilio requested. Used by `npm run simulate -- --events` and tests.
  */
 import { randomBytes } from 'node:crypto';
+import { PROBE_EVENT_EXTENSION, PROBE_MARKER_VALUE } from '../../src/request/probe-marker';
 
 export interface SampleErrorEvent {
   readonly errorCode: string;
@@ -64,4 +65,12 @@ export function sampleErrorLogEvent(sample: SampleErrorEvent): Record<string, un
       payload: JSON.stringify(payload),
     },
   };
+}
+
+/**
+ * The event marked as this project's own (src/request/probe-marker.ts): `/events`
+ * reads and logs it like Twilio's, but pages nobody and leaves flood control alone.
+ */
+export function markedAsProbe(event: Record<string, unknown>): Record<string, unknown> {
+  return { ...event, [PROBE_EVENT_EXTENSION]: PROBE_MARKER_VALUE };
 }

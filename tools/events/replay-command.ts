@@ -8,14 +8,13 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Parsed } from '../../src/config/validators';
-import { PROBE_EVENT_EXTENSION, PROBE_MARKER_VALUE } from '../../src/request/probe-marker';
 import { runCommand } from '../cli/run-command';
 import { EXIT } from '../cli/tool-error';
 import { LOCAL_TEST_AUTH_TOKEN } from '../emulator/webhook-params';
 import type { SimulateIo } from '../emulator/simulate-command';
 import { mergeEnvironment, readAuthToken, readDotEnv } from '../twilio-client/credentials';
-import { sampleErrorLogEvent } from './error-log-event-sample';
-import { signedDelivery } from './signed-delivery';
+import { markedAsProbe, sampleErrorLogEvent } from './error-log-event-sample';
+import { postDelivery, signedDelivery } from './signed-delivery';
 
 /** Longest wait for `/events` (Event Streams itself gives a sink 5 s). */
 const REPLAY_TIMEOUT_MS = 10_000;
@@ -99,28 +98,21 @@ export async function runReplay(request: ReplayRequest, io: SimulateIo): Promise
   const now = new Date().toISOString();
   // Probe-marked, like every request the emulator sends: /events answers and logs the
   // replay exactly as a real delivery but pages nobody (src/request/probe-marker.ts).
-  const events = Array.from({ length: request.count }, () => ({
-    ...sampleErrorLogEvent({
-      errorCode: request.errorCode,
-      level: request.level,
-      dateCreated: now,
-      ...(request.errorUrl !== undefined ? { webhookUrl: request.errorUrl } : {}),
-    }),
-    [PROBE_EVENT_EXTENSION]: PROBE_MARKER_VALUE,
-  }));
+  const events = Array.from({ length: request.count }, () =>
+    markedAsProbe(
+      sampleErrorLogEvent({
+        errorCode: request.errorCode,
+        level: request.level,
+        dateCreated: now,
+        ...(request.errorUrl !== undefined ? { webhookUrl: request.errorUrl } : {}),
+      }),
+    ),
+  );
   const delivery = signedDelivery(request.eventsUrl, events, authToken);
   let status: number;
   let answer: string;
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: delivery.headers,
-      body: delivery.body,
-      signal: AbortSignal.timeout(REPLAY_TIMEOUT_MS),
-      redirect: 'manual',
-    });
-    status = response.status;
-    answer = (await response.text()).slice(0, 2000);
+    ({ status, body: answer } = await postDelivery(delivery, REPLAY_TIMEOUT_MS));
   } catch (error) {
     io.stderr(
       `error: could not deliver to ${request.eventsUrl}: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -136,7 +128,13 @@ export async function runReplay(request: ReplayRequest, io: SimulateIo): Promise
   return status >= 200 && status < 300 ? EXIT.ok : EXIT.failed;
 }
 
-export function runReplayCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
+export async function runReplayCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
+  // Help first: commander checks each option's value before it looks for --help, so
+  // `--events-url --help` (what `npm run simulate -- --help` suggests) would be refused.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(buildReplayCommand().helpInformation());
+    return EXIT.ok;
+  }
   return runCommand<RawReplayOptions, ReplayRequest, SimulateIo>(
     buildReplayCommand(),
     argv,

@@ -43,7 +43,33 @@ export function judgeProbe(check: ProbeCheck, report: SimulationReport): ProbeRe
   if (check.requireVerbs && report.verbs.length === 0) {
     return { ...base, pass: false, detail: 'empty <Response/>: the caller would be hung up on' };
   }
+  if (check.messagingDocument) {
+    const problem = messagingDocumentProblem(report);
+    if (problem !== undefined) return { ...base, pass: false, detail: problem };
+  }
   return { ...base, pass: true, detail: report.notes.join('; ') };
+}
+
+/**
+ * What messaging TwiML may hold (https://www.twilio.com/docs/messaging/twiml): the
+ * verbs of twilio-node's MessagingResponse (`<Message>`, `<Redirect>`) and the nouns of
+ * `<Message>` (`<Body>`, `<Media>`). A voice verb such as `<Say>` is no answer to a message.
+ */
+const MESSAGING_ELEMENTS: ReadonlySet<string> = new Set(['Message', 'Redirect', 'Body', 'Media']);
+
+/**
+ * A static messaging fallback is a file that must hold a document: an empty answer
+ * would mean the asset is missing or truncated, even though Twilio accepts it.
+ */
+function messagingDocumentProblem(report: SimulationReport): string | undefined {
+  if (report.twiml === null || report.twiml.trim() === '') {
+    return 'empty body: no <Response> document';
+  }
+  const voice = report.verbs.filter((verb) => !MESSAGING_ELEMENTS.has(verb));
+  if (voice.length > 0) {
+    return `not messaging TwiML: ${voice.map((verb) => `<${verb}>`).join(' ')}`;
+  }
+  return undefined;
 }
 
 export function problemResult(problem: ConfigurationProblem): ProbeResult {

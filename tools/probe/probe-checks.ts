@@ -2,7 +2,11 @@ import { PROBE_MARKER_PARAMS } from '../../src/request/probe-marker';
 import { parseWebhookUrl } from '../emulator/connection-overrides';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { detectShadowing } from '../twilio-client/detect-shadowing';
-import { functionUrls } from '../cli/function-domain';
+import {
+  functionUrls,
+  STATIC_FALLBACK_METHOD,
+  STATIC_FALLBACK_PATHS,
+} from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { WebhookKind } from '../../src/request/webhook-request';
@@ -22,6 +26,11 @@ export interface ProbeCheck {
    * (an empty `<Response/>`), so an SMS check only needs valid TwiML.
    */
   readonly requireVerbs: boolean;
+  /**
+   * A static messaging document (/error-sms.xml): it must be a `<Response>` document,
+   * not an empty body, holding messaging TwiML only (see judgeProbe).
+   */
+  readonly messagingDocument?: true;
 }
 
 /** A failed check that needs no request: the configuration itself is wrong. */
@@ -77,15 +86,26 @@ export function serviceChecks(baseUrl: string, channels: Channels): ProbeCheck[]
       requireVerbs: kind === 'voice',
     });
   }
-  // The static fallback is voice TwiML; it is fetched with GET, as `configure` sets it.
+  // The static fallbacks, fetched with GET as `configure` and `audit --fix` set them.
   if (channels.voice) {
     checks.push({
       name: 'voice /error.xml',
       kind: 'voice',
       url: urls.staticFallback,
-      method: 'GET',
+      method: STATIC_FALLBACK_METHOD,
       extraParams: fallbackParams(urls.primary),
       requireVerbs: true,
+    });
+  }
+  if (channels.sms) {
+    checks.push({
+      name: 'sms /error-sms.xml',
+      kind: 'sms',
+      url: urls.staticSmsFallback,
+      method: STATIC_FALLBACK_METHOD,
+      extraParams: fallbackParams(urls.primary),
+      requireVerbs: false,
+      messagingDocument: true,
     });
   }
   return checks;
@@ -153,6 +173,9 @@ export function numberChecks(
         method: asMethod(fallbackMethod),
         extraParams: fallbackParams(url ?? fallbackUrl),
         requireVerbs: kind === 'voice',
+        // This project's messaging document (configure --static-fallback): judged as the
+        // service probe judges it.
+        ...(kind === 'sms' && isStaticSmsDocument(fallbackUrl) ? { messagingDocument: true } : {}),
       });
     } else {
       problems.push({
@@ -162,6 +185,14 @@ export function numberChecks(
     }
   }
   return { checks, problems };
+}
+
+function isStaticSmsDocument(url: string): boolean {
+  try {
+    return new URL(url).pathname === STATIC_FALLBACK_PATHS.sms;
+  } catch {
+    return false;
+  }
 }
 
 /** Twilio's default for an unset method is POST. */

@@ -38,7 +38,7 @@ export function parseProbeBaseUrl(raw: string): Parsed<string> {
   if (parsed.ok) return parsed;
   return {
     ok: false,
-    reason: `--base-url "${echoArgument(raw)}" ${parsed.reason} (expected e.g. https://my-service-1234-dev.twil.io or http://localhost:3000)`,
+    reason: `--base-url "${echoArgument(raw)}" ${parsed.reason} (expected e.g. https://my-service-1234-dev.twil.io or http://127.0.0.1:3000)`,
   };
 }
 

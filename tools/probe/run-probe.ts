@@ -19,6 +19,7 @@ import {
 } from './probe-checks';
 import type { ProbeRequest } from './probe-request';
 import { probeReportOf, renderProbeReport } from './probe-table';
+import { probeEventsSink } from './events-check';
 import { webhookRuleNotes } from './webhook-rule-notes';
 
 const UNSIGNED_NOTE =
@@ -75,6 +76,11 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
       ...(check.extraParams ? { extraParams: { ...check.extraParams } } : {}),
     });
     results.push(judgeProbe(check, report));
+  }
+  // The sink belongs to neither channel: it is checked when the service is probed whole
+  // (not with --voice or --sms alone). A number's configuration does not name it.
+  if (request.target.kind === 'service' && request.channels.voice && request.channels.sms) {
+    results.push(await probeEventsSink(request.target.baseUrl, authToken));
   }
 
   const report = probeReportOf(target, results, notes);

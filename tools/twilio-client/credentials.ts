@@ -37,14 +37,36 @@ export function readDotEnv(dir: string): Record<string, string> {
   return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
 }
 
-/** The process environment wins over `.env`, as with dotenv and twilio-run. */
+/** Each credential variable's other spelling (`AUTH_TOKEN` ↔ `TWILIO_AUTH_TOKEN`, the SIDs alike). */
+const OTHER_SPELLING: Readonly<Record<string, string>> = Object.fromEntries(
+  (['sid', 'token'] as const).flatMap((role) => {
+    const [first, second] = CREDENTIAL_PAIRS.map((pair) => pair[role]);
+    return [
+      [first, second],
+      [second, first],
+    ];
+  }),
+);
+
+const isSet = (value: string | undefined) => value !== undefined && value !== '';
+
+/**
+ * The process environment wins over `.env`, as with dotenv and twilio-run, and a
+ * credential set in the shell also hides its other spelling in `.env`: with
+ * `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN` exported (as `npm run sandbox` says to) and
+ * `ACCOUNT_SID`/`AUTH_TOKEN` in `.env` (as deploy needs), the shell's pair is used,
+ * not the file's, which would otherwise come first and silently win.
+ */
 export function mergeEnvironment(
   processEnv: Record<string, string | undefined>,
   dotEnv: Record<string, string>,
 ): Record<string, string> {
   const merged: Record<string, string> = { ...dotEnv };
   for (const [key, value] of Object.entries(processEnv)) {
-    if (value !== undefined && value !== '') merged[key] = value;
+    if (value === undefined || value === '') continue;
+    merged[key] = value;
+    const other = OTHER_SPELLING[key];
+    if (other !== undefined && !isSet(processEnv[other])) delete merged[other];
   }
   return merged;
 }

@@ -84,6 +84,19 @@ function requests(sent: { method: string; url: string }[]): string[] {
   return sent.map((request) => `${request.method} ${new URL(request.url).pathname}`);
 }
 
+// `npm run configure -- --help` points here: help must not need a valid mode first.
+it.each([[['--alerts', '--help']], [['--alerts', 'events', '--help']], [['--help', '--alerts']]])(
+  '%j prints the alerts help (exit 0, nothing requested)',
+  async (argv) => {
+    const run = await runCli(argv, { 'events.twilio.com': prism.baseUrl });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Usage: configure --alerts \[options\]/);
+    expect(run.stdout).toContain('--alerts inline       deletes the Sinks');
+    expect(run.sent).toEqual([]);
+  },
+);
+
 describe('refuses bad input before any request (exit 2, one line naming the option)', () => {
   it.each([
     [['--alerts', 'maybe', '--domain', DOMAIN], /--alerts "maybe".*inline, events, both/],

@@ -35,6 +35,7 @@ const DOMAIN = 'guard-1234-dev.twil.io';
 const PRIMARY = `https://${DOMAIN}/primary`;
 const FALLBACK = `https://${DOMAIN}/fallback`;
 const ERROR_XML = `https://${DOMAIN}/error.xml`;
+const ERROR_SMS_XML = `https://${DOMAIN}/error-sms.xml`;
 const APP = 'AP' + '1'.repeat(32);
 const TRUNK = 'TK' + '2'.repeat(32);
 
@@ -172,6 +173,12 @@ describe('what configure sends, per option combination', () => {
       ['--voice', '--static-fallback'],
       [...lookup, 'POST number'],
       { VoiceUrl: PRIMARY, VoiceFallbackUrl: ERROR_XML, VoiceFallbackMethod: 'GET' },
+    ],
+    [
+      '--sms --static-fallback',
+      ['--sms', '--static-fallback'],
+      [...lookup, ...smsCheck, 'POST number'],
+      { SmsUrl: PRIMARY, SmsFallbackUrl: ERROR_SMS_XML, SmsFallbackMethod: 'GET' },
     ],
     [
       '--static-fallback --fallback-method POST',

@@ -98,6 +98,21 @@ describe('configure --fallback-on-owner', () => {
     expect(posts()).toHaveLength(2);
   });
 
+  it('with --static-fallback: the TwiML App gets /error.xml, the Messaging Service /error-sms.xml, both GET', async () => {
+    const run = await configure(standIn, ['--fallback-on-owner', '--static-fallback']);
+    expect(run.code).toBe(0);
+    const state = standIn.account(ACCOUNT);
+    expect(state.applications.get(APP)).toMatchObject({
+      voiceFallbackUrl: `https://${DOMAIN}/error.xml`,
+      voiceFallbackMethod: 'GET',
+    });
+    expect(state.services.get(SERVICE)).toMatchObject({
+      fallbackUrl: `https://${DOMAIN}/error-sms.xml`,
+      fallbackMethod: 'GET',
+    });
+    expect(standIn.requests.filter((r) => r.violation)).toEqual([]);
+  });
+
   it.each([['--clear-voice-application'], ['--use-inbound-webhook-on-number']])(
     'refuses the contradiction with %s before any request (exit 2)',
     async (flag) => {

@@ -64,11 +64,13 @@ describe('parseFunctionDomain', () => {
     if (!parsed.ok) expect(parsed.reason).toContain(why);
   });
 
-  it('builds the three service URLs from a base', () => {
+  it('builds the service URLs from a base', () => {
     expect(functionUrls('https://x-1234-dev.twil.io/')).toEqual({
       primary: 'https://x-1234-dev.twil.io/primary',
       fallback: 'https://x-1234-dev.twil.io/fallback',
       staticFallback: 'https://x-1234-dev.twil.io/error.xml',
+      staticSmsFallback: 'https://x-1234-dev.twil.io/error-sms.xml',
+      events: 'https://x-1234-dev.twil.io/events',
     });
   });
 });

@@ -8,6 +8,7 @@ import {
 import type { MessagingMembership } from '../../../tools/twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../../../tools/twilio-client/number-snapshot';
 import { planChange } from '../../../tools/configure/plan-change';
+import { fallbackFor } from '../../../tools/audit/plan-fix';
 
 const SID = 'PN' + '1'.repeat(32);
 const DOMAIN = 'guard-1234-dev.twil.io';
@@ -112,11 +113,6 @@ describe('buildConfigureRequest', () => {
       '--clear-trunk acts on calls: it needs --voice',
     ],
     [
-      'static fallback for messages only',
-      { number: '+14155550100', sms: true, staticFallback: true },
-      '--static-fallback is for calls: /error.xml is voice TwiML a message cannot execute',
-    ],
-    [
       'sms flag with --voice only',
       { number: '+14155550100', voice: true, useInboundWebhookOnNumber: true },
       '--use-inbound-webhook-on-number acts on messages: it needs --sms',
@@ -136,7 +132,7 @@ describe('buildConfigureRequest', () => {
 
   it.each<[string, Omit<RawConfigureOptions, 'number'>, string, string]>([
     ['no flag', {}, 'POST', 'POST'],
-    ['--static-fallback', { staticFallback: true }, 'GET', 'POST'],
+    ['--static-fallback', { staticFallback: true }, 'GET', 'GET'],
     [
       '--static-fallback --fallback-method post',
       { staticFallback: true, fallbackMethod: 'post' },
@@ -165,6 +161,7 @@ describe('planChange: what is sent', () => {
   const primary = `https://${DOMAIN}/primary`;
   const fallback = `https://${DOMAIN}/fallback`;
   const errorXml = `https://${DOMAIN}/error.xml`;
+  const errorSmsXml = `https://${DOMAIN}/error-sms.xml`;
   it.each<[string, Omit<RawConfigureOptions, 'number'>, Record<string, string>]>([
     [
       'defaults (voice and SMS)',
@@ -179,14 +176,20 @@ describe('planChange: what is sent', () => {
       { voiceUrl: primary, voiceFallbackUrl: errorXml, voiceFallbackMethod: 'GET' },
     ],
     [
-      '--static-fallback with both channels: SMS keeps /fallback',
+      '--sms --static-fallback: the messaging document',
+      { sms: true, staticFallback: true },
+      { smsUrl: primary, smsFallbackUrl: errorSmsXml, smsFallbackMethod: 'GET' },
+    ],
+    [
+      '--static-fallback with both channels: each its own document',
       { staticFallback: true },
       {
         voiceUrl: primary,
         voiceFallbackUrl: errorXml,
         voiceFallbackMethod: 'GET',
         smsUrl: primary,
-        smsFallbackUrl: fallback,
+        smsFallbackUrl: errorSmsXml,
+        smsFallbackMethod: 'GET',
       },
     ],
     [
@@ -533,5 +536,28 @@ describe('the before/after table', () => {
     expect(JSON.stringify(report)).not.toContain('secret');
     expect(renderReport(report)).not.toContain('abc');
     expect(renderReport(report)).toMatch(/Dry run: nothing was sent\.$/);
+  });
+});
+
+describe('configure and audit --fix point a fallback at the same place', () => {
+  // One rule (fallbackUrlFor): a number configured by one tool is "protected" for the other.
+  it.each<['voice' | 'sms', boolean]>([
+    ['voice', false],
+    ['voice', true],
+    ['sms', false],
+    ['sms', true],
+  ])('%s, static %s', (channel, staticFallback) => {
+    const plan = planChange({
+      request: request({ [channel]: true, staticFallback }),
+      domain: DOMAIN,
+      number: blankNumber,
+      memberships: [],
+    });
+    const audit = fallbackFor(channel, { domain: DOMAIN, staticFallback });
+    expect({
+      url: plan.numberUpdate[`${channel}FallbackUrl`],
+      method:
+        plan.numberUpdate[`${channel}FallbackMethod`] ?? blankNumber[`${channel}FallbackMethod`],
+    }).toEqual(audit);
   });
 });

@@ -95,3 +95,18 @@ it.each([
   expect(result.stderr).toMatch(message);
   expect(sink.received).toEqual([]);
 });
+
+// `npm run simulate -- --help` points here: help must not need a valid URL first.
+it.each([
+  [['--events-url', '--help']],
+  [['--events-url', 'x', '--help']],
+  [['--help', '--events-url']],
+  [['--events-url', 'http://127.0.0.1:3000/events', '-h']],
+])('%j prints the replay help (exit 0, nothing sent)', async (args) => {
+  const result = await run(args);
+  expect(result.exitCode).toBe(0);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^Usage: simulate --events-url \[options\]/);
+  expect(result.stdout).toContain('--count <n>');
+  expect(sink.received).toEqual([]);
+});

@@ -16,7 +16,7 @@ const FALLBACK_PARAMS = {
 };
 
 describe('serviceChecks', () => {
-  it('probes both primaries, both fallbacks with a sample error, and the static fallback', () => {
+  it('probes both primaries, both fallbacks with a sample error, and both static fallbacks', () => {
     expect(serviceChecks(BASE, { voice: true, sms: true })).toEqual([
       {
         name: 'voice /primary',
@@ -56,12 +56,21 @@ describe('serviceChecks', () => {
         extraParams: FALLBACK_PARAMS,
         requireVerbs: true,
       },
+      {
+        name: 'sms /error-sms.xml',
+        kind: 'sms',
+        url: `${BASE}/error-sms.xml`,
+        method: 'GET',
+        extraParams: FALLBACK_PARAMS,
+        requireVerbs: false,
+        messagingDocument: true,
+      },
     ]);
   });
 
   it.each([
     [{ voice: true, sms: false }, ['voice /primary', 'voice /fallback', 'voice /error.xml']],
-    [{ voice: false, sms: true }, ['sms /primary', 'sms /fallback']],
+    [{ voice: false, sms: true }, ['sms /primary', 'sms /fallback', 'sms /error-sms.xml']],
   ])('limits the checks to %j', (channels, names) => {
     expect(serviceChecks(BASE, channels).map((check) => check.name)).toEqual(names);
   });
@@ -123,6 +132,19 @@ describe('numberChecks', () => {
     });
   });
 
+  it('judges an SMS Fallback URL on /error-sms.xml as the messaging document', () => {
+    const configured = {
+      ...number,
+      smsFallbackUrl: `${BASE}/error-sms.xml`,
+      smsFallbackMethod: 'GET',
+    };
+    const { checks } = numberChecks(configured, [], { voice: false, sms: true });
+    expect(checks.map((check) => [check.name, check.messagingDocument])).toEqual([
+      ['sms SMS URL', undefined],
+      ['sms SMS Fallback URL', true],
+    ]);
+  });
+
   it('fails a channel whose URLs something else shadows', () => {
     const shadowed = { ...number, voiceApplicationSid: 'AP' + '2'.repeat(32) };
     const { problems } = numberChecks(shadowed, [], { voice: true, sms: false });
@@ -169,10 +191,34 @@ const smsCheck: ProbeCheck = {
   requireVerbs: false,
 };
 
+const smsDocument: ProbeCheck = { ...smsCheck, messagingDocument: true };
+
 describe('judgeProbe', () => {
   it.each<[string, ProbeCheck, Partial<SimulationReport>, boolean, string]>([
     ['valid TwiML with verbs', voiceCheck, {}, true, ''],
     ['an SMS with no reply', smsCheck, { verbs: [], twiml: '<Response/>' }, true, ''],
+    ['the messaging document, empty', smsDocument, { verbs: [], twiml: '<Response/>' }, true, ''],
+    [
+      'the messaging document with a reply',
+      smsDocument,
+      { verbs: ['Message', 'Body', 'Media'], twiml: '<Response><Message>…</Message></Response>' },
+      true,
+      '',
+    ],
+    [
+      'the messaging document answered with voice TwiML',
+      smsDocument,
+      { verbs: ['Say', 'Hangup'], twiml: '<Response><Say>x</Say><Hangup/></Response>' },
+      false,
+      'not messaging TwiML: <Say> <Hangup>',
+    ],
+    [
+      'the messaging document answered with an empty body',
+      smsDocument,
+      { verbs: [], twiml: '' },
+      false,
+      'empty body: no <Response> document',
+    ],
     [
       'a call with an empty Response',
       voiceCheck,

@@ -33,9 +33,12 @@ let messagingPrism: RunningPrism;
 const overlays: RunningOpenApiResponseServer[] = [];
 /** The Functions run in-process (forkProcess: false): their log lines land here. */
 let functionLogs: jest.SpyInstance;
+/** /events logs the unsigned probe delivery it refuses as a warning. */
+let functionWarnings: jest.SpyInstance;
 
 beforeAll(async () => {
   functionLogs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  functionWarnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   [dev, apiPrism, messagingPrism] = await Promise.all([
     startDevServer({ forkProcess: false }),
     startPrism('api.twilio.com'),
@@ -78,6 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   functionLogs.mockRestore();
+  functionWarnings.mockRestore();
   await Promise.all([
     ...overlays.map((overlay) => overlay.close()),
     dev?.close(),
@@ -122,6 +126,9 @@ describe('probing a service', () => {
       ['voice /fallback', 'POST', `${dev.baseUrl}/fallback`, true, ['Say', 'Hangup']],
       ['sms /fallback', 'POST', `${dev.baseUrl}/fallback`, true, []],
       ['voice /error.xml', 'GET', `${dev.baseUrl}/error.xml`, true, ['Say', 'Hangup']],
+      ['sms /error-sms.xml', 'GET', `${dev.baseUrl}/error-sms.xml`, true, []],
+      // No token: the unsigned delivery is refused (tests/tools/probe/events-check.test.ts).
+      ['sink /events', 'POST', `${dev.baseUrl}/events`, true, []],
     ]);
     for (const result of report.results) expect(result.ms).toEqual(expect.any(Number));
     // The fallback probes reached /fallback as Twilio would call it: with the sample error.
@@ -154,11 +161,11 @@ describe('probing a service', () => {
     expect(run.code).toBe(1);
     const report = parsed(run);
     expect(report.pass).toBe(false);
-    expect(report.results).toHaveLength(5);
-    for (const result of report.results) {
-      expect(result.pass).toBe(false);
-      expect(result.detail).toMatch(/^11200 /);
-    }
+    expect(report.results).toHaveLength(7);
+    for (const result of report.results) expect(result.pass).toBe(false);
+    const twiml = report.results.filter((result) => result.name !== 'sink /events');
+    for (const result of twiml) expect(result.detail).toMatch(/^11200 /);
+    expect(report.results.at(-1)).toMatchObject({ name: 'sink /events', detail: 'HTTP 500' });
   });
 
   it.each<[string, string[], Record<string, string>, boolean]>([
@@ -304,6 +311,9 @@ describe('a primary that redirects to a URL nothing may fetch', () => {
         ['voice /fallback', true, ''],
         ['sms /fallback', true, ''],
         ['voice /error.xml', true, ''],
+        // This server answers voice TwiML everywhere, and 200 to an unsigned delivery.
+        ['sms /error-sms.xml', false, 'not m'],
+        ['sink /events', false, 'HTTP '],
       ]);
     } finally {
       await server.close();

@@ -63,6 +63,47 @@ describe('readCredentials', () => {
   });
 });
 
+describe('a credential in the shell hides its other spelling in .env', () => {
+  const FILE_PAIR = { ACCOUNT_SID: SID_A, AUTH_TOKEN: 'file token' };
+  it.each<[string, Record<string, string>, Record<string, string>, string | undefined, string]>([
+    [
+      'the sandbox: TWILIO_* exported, ACCOUNT_SID/AUTH_TOKEN in .env',
+      { TWILIO_ACCOUNT_SID: SID_B, TWILIO_AUTH_TOKEN: 'shell token' },
+      FILE_PAIR,
+      SID_B,
+      'shell token',
+    ],
+    [
+      'the reverse spelling',
+      { ACCOUNT_SID: SID_B, AUTH_TOKEN: 'shell token' },
+      { TWILIO_ACCOUNT_SID: SID_A, TWILIO_AUTH_TOKEN: 'file token' },
+      SID_B,
+      'shell token',
+    ],
+    [
+      'a token alone in the shell signs; the file’s SID is not paired with it',
+      { TWILIO_AUTH_TOKEN: 'shell token' },
+      FILE_PAIR,
+      undefined,
+      'shell token',
+    ],
+    [
+      'the same spelling still mixes, variable by variable',
+      { AUTH_TOKEN: 'shell token' },
+      FILE_PAIR,
+      SID_A,
+      'shell token',
+    ],
+    ['nothing in the shell: the file', {}, FILE_PAIR, SID_A, 'file token'],
+  ])('%s', (_name, shell, file, accountSid, token) => {
+    const env = mergeEnvironment(shell, file);
+    expect(readAuthToken(env)).toBe(token);
+    const credentials = readCredentials(env);
+    expect(credentials.ok ? credentials.credentials.accountSid : undefined).toBe(accountSid);
+    if (credentials.ok) expect(credentials.credentials.authToken).toBe(token);
+  });
+});
+
 describe('describeApiError', () => {
   it('names the code, status and what was being done, on one line', () => {
     const error = new RestException({
