@@ -71,5 +71,14 @@ export function expectedListPages(account: StoredAccount, pageSize: number): num
   for (const service of account.services.values()) {
     if (!service.useInboundWebhookOnNumber) total += pages(service.phoneNumberSids.length);
   }
+  // Webhook Rules (read once per account; Settings only when a Rule exists, none when
+  // the account has no Webhooks configuration API).
+  const { webhooks } = account;
+  if (webhooks.enabled) {
+    total += pages(webhooks.rules.length);
+    if (webhooks.rules.length > 0) total += pages(webhooks.settings.length);
+  } else {
+    total += 1;
+  }
   return total;
 }

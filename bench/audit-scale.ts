@@ -63,7 +63,7 @@ export async function measureAuditScale(sizes: BenchSizes): Promise<PartResult> 
   }
   const requests = standIn.requests.length;
   const perNumber = standIn.requests.filter(
-    (r) => !/\.json$|Services$|PhoneNumbers$|Trunks$/.test(r.operation),
+    (r) => !/\.json$|Services$|PhoneNumbers$|Trunks$|Rules$|Settings$/.test(r.operation),
   ).length;
   const label = `${size.numbers} numbers, ${size.applications} TwiML Apps, ${size.services} Messaging Services`;
   const met = child.numbers === size.numbers && requests === expected && perNumber === 0;

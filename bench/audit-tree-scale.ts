@@ -59,9 +59,9 @@ export async function measureTreeScale(sizes: BenchSizes): Promise<PartResult> {
   const size = sizes.tree;
   const { accounts, deployed } = benchTree(size);
   // Accounts.json (one page) + per account: numbers, TwiML Apps, Messaging Services and
-  // Serverless Services (one page each at page size 1000) + per deployment its
-  // Environments and its Build.
-  const expected = 1 + accounts.length * 4 + deployed * 2;
+  // Serverless Services and Webhook Rules (one page each at page size 1000; no Rule, so
+  // no Settings page) + per deployment its Environments and its Build.
+  const expected = 1 + accounts.length * 5 + deployed * 2;
   const standIn = await startApiStandIn({ accounts });
   let child: AuditOnce;
   try {
