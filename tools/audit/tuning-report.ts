@@ -21,8 +21,11 @@ export function renderTunings(tunings: readonly PrimaryTuning[], samples: number
   ];
   for (const tuning of tunings) {
     const where = `${displayValue(tuning.url)} (${tuning.channel}, ${tuning.resources.join(', ')})`;
+    // Percentiles of no answer at all would read as a 0 ms primary: say how many answered only.
     const measured = tuning.summary
-      ? `${tuning.summary.answered}/${tuning.summary.sent} answers, p50 ${tuning.summary.p50} ms, p99 ${tuning.summary.p99} ms`
+      ? tuning.summary.answered === 0
+        ? `0/${tuning.summary.sent} answers`
+        : `${tuning.summary.answered}/${tuning.summary.sent} answers, p50 ${tuning.summary.p50} ms, p99 ${tuning.summary.p99} ms`
       : undefined;
     if (tuning.timeouts) {
       const { ct, rt, tt } = tuning.timeouts;
