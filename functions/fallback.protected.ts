@@ -35,6 +35,10 @@ export const handler = (
       domainName: context.DOMAIN_NAME,
     });
     reportConfigProblems(reply.problems);
+    // The record of every fallback: console.log is what Twilio keeps as Function logs, and
+    // it must be written before `callback` ends the Function. Under twilio-run it is one
+    // write(2) per request, the only system call this handler adds to a bare Function
+    // (bench part 1 prices it; the JSON and the object cost next to nothing).
     console.log(JSON.stringify(reply.logLine));
     // ALERT_MODE=events: /events alerts from Twilio's error events; the caller waits for nothing.
     if (reply.alert !== undefined && fallbackSendsAlert(reply.alert.kind, config.alertMode)) {
