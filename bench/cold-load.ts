@@ -75,7 +75,10 @@ function listBundles(): Bundle[] {
         path: join(PROJECT_ROOT, folder, file),
         baseline,
       }));
-  return [...from('dist/functions', false), ...from('dist/bench-functions', true)];
+  // The bare Function is the cold-start baseline; bare-logged differs from it only
+  // per request (part 1), not in what a cold start loads.
+  const baselines = from('dist/bench-functions', true).filter((b) => b.name === 'bare');
+  return [...from('dist/functions', false), ...baselines];
 }
 
 async function probe(bundle: Bundle): Promise<ProbeResult> {

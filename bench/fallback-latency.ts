@@ -22,7 +22,7 @@ import { runLoad, type LoadOutcome } from './load-generator';
 import { median, percentile, roundFigure } from './percentiles';
 
 interface Target {
-  readonly id: 'asset' | 'bare' | 'fallback';
+  readonly id: 'asset' | 'bare' | 'logged' | 'fallback';
   readonly label: string;
   readonly path: string;
 }
@@ -30,6 +30,11 @@ interface Target {
 const TARGETS: readonly Target[] = [
   { id: 'asset', label: 'static /error.xml asset', path: '/error.xml' },
   { id: 'bare', label: 'bare one-line TwiML Function', path: '/bare' },
+  {
+    id: 'logged',
+    label: 'bare Function that logs one line (console.log)',
+    path: '/bare-logged',
+  },
   { id: 'fallback', label: '/fallback (voice, default mode, no alerts)', path: '/fallback' },
 ];
 
@@ -140,6 +145,18 @@ export async function measureFallbackLatency(
       fig('latency.bare.median'),
     ),
     ratioOf(
+      'ratio.fallback-over-logged.median',
+      'fallback / bare Function that logs one line, median latency',
+      fig('latency.fallback.median'),
+      fig('latency.logged.median'),
+    ),
+    ratioOf(
+      'ratio.logged-over-bare.median',
+      'bare Function that logs one line / bare Function, median latency',
+      fig('latency.logged.median'),
+      fig('latency.bare.median'),
+    ),
+    ratioOf(
       'ratio.fallback-over-asset.p99',
       'fallback / asset, p99 latency',
       fig('latency.fallback.p99'),
@@ -173,6 +190,9 @@ export async function measureFallbackLatency(
   }));
 
   const [overAsset, overBare] = ratios as [Ratio, Ratio];
+  const byRatioId = (id: string) => ratios.find((ratio) => ratio.id === id) as Ratio;
+  const overLogged = byRatioId('ratio.fallback-over-logged.median');
+  const loggedOverBare = byRatioId('ratio.logged-over-bare.median');
   const targets: TargetCheck[] = [
     {
       id: 'fallback-over-asset',
@@ -193,6 +213,7 @@ export async function measureFallbackLatency(
     baselines,
     targets,
     notes: [
+      `The fallback writes one log line per request (console.log, before callback); a bare Function that writes one such line answers at ${loggedOverBare.value}× the bare Function's median, and the fallback at ${overLogged.value}× that one's: the rest is the fallback's own work.`,
       'Latency and throughput: twilio-run dev server with forkProcess false (every Function loaded once and run in the server process, like a warm deployed instance), in its own process; autocannon in the bench process; 127.0.0.1.',
     ],
   };

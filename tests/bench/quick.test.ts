@@ -39,6 +39,7 @@ function runBenchCli(
 const ALWAYS_MEASURED = [
   'latency.asset.median',
   'latency.bare.median',
+  'latency.logged.median',
   'latency.fallback.median',
   'latency.fallback.p99',
   'throughput.fallback',
@@ -140,7 +141,7 @@ describe('npm run bench -- --quick', () => {
 
   it('names both baselines and divides by measured figures', () => {
     const ids = new Set(results.figures.map((f) => f.id));
-    expect(results.baselines.map((b) => b.path)).toEqual(['/error.xml', '/bare']);
+    expect(results.baselines.map((b) => b.path)).toEqual(['/error.xml', '/bare', '/bare-logged']);
     for (const baseline of results.baselines) {
       expect(baseline.figures.length).toBeGreaterThan(0);
       for (const id of baseline.figures) expect(ids).toContain(id);
@@ -149,6 +150,8 @@ describe('npm run bench -- --quick', () => {
       expect.arrayContaining([
         'ratio.fallback-over-asset.median',
         'ratio.fallback-over-bare.median',
+        'ratio.fallback-over-logged.median',
+        'ratio.logged-over-bare.median',
       ]),
     );
     for (const ratio of results.ratios) {
