@@ -65,9 +65,9 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
   full: {
     mode: 'full',
     warmupRequests: 500,
-    latencyRounds: 3,
-    latencyRequests: 1000,
-    throughputRequests: 3000,
+    latencyRounds: 10,
+    latencyRequests: 300,
+    throughputRequests: 900,
     throughputConnections: 16,
     forkedRequests: 12,
     hangingAlertRequests: 5,
