@@ -20,7 +20,12 @@ import { runTreeAudit } from './run-tree-audit';
 import { tunePrimaries } from './tune-primaries';
 import { renderTunings, tuningsJson } from './tuning-report';
 import { FIXABLE_VERDICTS } from './verdict';
-import { findWebhookRules, renderWebhookRules, withWebhookRules } from './webhook-rule-findings';
+import {
+  decisionForPrimary,
+  findWebhookRules,
+  renderWebhookRules,
+  withWebhookRules,
+} from './webhook-rule-findings';
 
 /** The audit's exit codes: 0 all protected, 1 something not, 2 usage, 3 API or credentials. */
 export const AUDIT_EXIT = { protected: 0, unprotected: 1, usage: 2, api: 3 } as const;
@@ -82,6 +87,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
         })
       : undefined;
     const plan = tuned?.plan ?? planFix(items, request.fix);
+    const ruleFor = (url: string) => decisionForPrimary(items, rules, url);
     const outcomes =
       request.fix.apply && plan.fixes.length > 0
         ? await applyFix(client, plan.fixes, request.fix.concurrency)
@@ -92,7 +98,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
           {
             ...withWebhookRules(auditJson(snapshot, items), items, rules),
             fix: fixJson(plan, outcomes),
-            ...(tuned ? { fastFailover: tuningsJson(tuned.tunings) } : {}),
+            ...(tuned ? { fastFailover: tuningsJson(tuned.tunings, ruleFor) } : {}),
           },
           null,
           2,
@@ -101,7 +107,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
     } else {
       const audit = [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)];
       const tuning = tuned
-        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0)}\n\n`
+        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0, ruleFor)}\n\n`
         : '';
       io.stdout(`${audit.join('\n')}\n\n${tuning}${renderFix(plan, outcomes)}`);
     }

@@ -8,11 +8,39 @@ import {
   READ_TIMEOUT_P99_FACTOR,
 } from '../configure/auto-failover';
 import { displayValue } from '../configure/change-table';
-import { DEFAULT_FAILOVER_TIMEOUTS, worstCaseFailoverMs } from '../configure/fast-failover';
+import {
+  DEFAULT_FAILOVER_TIMEOUTS,
+  fastFailoverUrl,
+  withoutFastFailover,
+  worstCaseFailoverMs,
+} from '../configure/fast-failover';
 import { DEFAULT_CONNECTION_OVERRIDES } from '../emulator/connection-overrides';
+import type { RuleDecision } from '../twilio-client/decide-webhook-rule';
+import { appliedText, ruleDecisionJson, ruleName } from '../twilio-client/webhook-rule-lines';
 import type { PrimaryTuning } from './tune-primaries';
 
-export function renderTunings(tunings: readonly PrimaryTuning[], samples: number): string {
+/** The Webhook Rule that decides a primary URL's timeouts, if any (webhook-rule-findings). */
+export type RuleLookup = (url: string) => RuleDecision | undefined;
+
+const noRules: RuleLookup = () => undefined;
+
+/** The URL the fix writes for a tuned primary (as tunePrimaries writes it), else the URL as it is. */
+function writtenUrl(tuning: PrimaryTuning): string {
+  return tuning.timeouts
+    ? fastFailoverUrl(withoutFastFailover(tuning.url), tuning.timeouts)
+    : tuning.url;
+}
+
+/**
+ * @param ruleFor where a Webhook Rule decides a primary, Twilio ignores the fragment the
+ *   fix writes (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides):
+ *   the tuned line says so, with the Setting's values, as configure does.
+ */
+export function renderTunings(
+  tunings: readonly PrimaryTuning[],
+  samples: number,
+  ruleFor: RuleLookup = noRules,
+): string {
   if (tunings.length === 0) {
     return 'Fast failover (--fast-failover auto): nothing measured, the fix sets no fallback.';
   }
@@ -32,6 +60,12 @@ export function renderTunings(tunings: readonly PrimaryTuning[], samples: number
       lines.push(
         `  tuned ${where}: ${measured}: ct=${ct} rt=${rt} tt=${tt}, worst-case wait ${worstCaseFailoverMs(tuning.timeouts)} ms (fixed --fast-failover ${worstCaseFailoverMs(DEFAULT_FAILOVER_TIMEOUTS)} ms, Twilio's defaults ${worstCaseFailoverMs(DEFAULT_CONNECTION_OVERRIDES)} ms)`,
       );
+      const decision = ruleFor(tuning.url);
+      if (decision) {
+        lines.push(
+          `    Twilio will ignore this fragment while ${ruleName(decision)} applies: ${appliedText(decision)}`,
+        );
+      }
     } else {
       lines.push(
         `  NOT tuned ${where}: ${measured ? `${measured}: ` : ''}${tuning.refused ?? 'not measured'}. Its primary URL is left as it is; its fallback is still set.`,
@@ -44,12 +78,17 @@ export function renderTunings(tunings: readonly PrimaryTuning[], samples: number
   return lines.join('\n');
 }
 
-export function tuningsJson(tunings: readonly PrimaryTuning[]) {
-  return tunings.map((tuning) => ({
-    url: displayValue(tuning.url),
-    channel: tuning.channel,
-    resources: tuning.resources,
-    ...(tuning.summary ? { measured: tuning.summary } : {}),
-    ...(tuning.timeouts ? { timeouts: tuning.timeouts } : { refused: tuning.refused }),
-  }));
+/** `webhookRule`: the Rule that decides the primary (its fragment then ignored), or null. */
+export function tuningsJson(tunings: readonly PrimaryTuning[], ruleFor: RuleLookup = noRules) {
+  return tunings.map((tuning) => {
+    const decision = ruleFor(tuning.url);
+    return {
+      url: displayValue(tuning.url),
+      channel: tuning.channel,
+      resources: tuning.resources,
+      ...(tuning.summary ? { measured: tuning.summary } : {}),
+      ...(tuning.timeouts ? { timeouts: tuning.timeouts } : { refused: tuning.refused }),
+      webhookRule: decision ? ruleDecisionJson(writtenUrl(tuning), decision) : null,
+    };
+  });
 }

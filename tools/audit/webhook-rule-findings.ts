@@ -58,6 +58,19 @@ export function decideItems(
   };
 }
 
+/**
+ * The deciding Rule of a primary URL that an audited item carries, matched once already
+ * (the fragment plays no part in matching, so a tuned URL has the same Rule).
+ */
+export function decisionForPrimary(
+  items: readonly AuditItem[],
+  findings: RuleFindings,
+  url: string,
+): RuleDecision | undefined {
+  const index = items.findIndex((item) => item.answerer.primaryUrl === url);
+  return index < 0 ? undefined : findings.decisions[index];
+}
+
 /** One item's deciding Rule as `--json` shows it, or null. */
 export function itemRuleJson(
   item: AuditItem | undefined,

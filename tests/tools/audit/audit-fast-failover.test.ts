@@ -9,6 +9,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
 import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
 import { PROBE_MARKER_PARAM } from '../../../src/request/probe-marker';
+import { webhookIdOf } from '../../../tools/sandbox/account-state';
 import {
   ACCOUNT_SID,
   addNumber,
@@ -193,6 +194,53 @@ describe('audit --fix --fast-failover auto', () => {
           ['/in', true],
         ],
       );
+    });
+  });
+
+  it('says when a Webhook Rule decides a tuned primary: Twilio ignores the fragment it writes', async () => {
+    const rules = account();
+    rules.webhooks.settings.push({
+      id: webhookIdOf('setting', 1),
+      type: 'CUSTOMER',
+      friendlyName: 'steady',
+      connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
+    });
+    rules.webhooks.rules.push({
+      id: webhookIdOf('rule', 1),
+      friendlyName: 'Shared app',
+      matchType: 'EXACT_MATCH',
+      value: `${primary.baseUrl}/shared`,
+      prefix: null,
+      settings: [{ settingId: webhookIdOf('setting', 1), percentage: 100 }],
+    });
+    await withStandIn(rules, async (standIn) => {
+      const run = await runAudit(standIn, AUTO);
+      expect(run.code).toBe(1);
+      const lines = run.stdout.split('\n');
+      const shared = lines.findIndex((line) => /^ {2}tuned .*\/shared /.test(line));
+      expect(shared).toBeGreaterThan(-1);
+      expect(lines[shared + 1]).toMatch(
+        /Twilio will ignore this fragment.*Webhook Rule "Shared app".*ct=2000 rt=8000 tt=10000/,
+      );
+      // Primaries no Rule decides get no such line.
+      const v1 = lines.findIndex((line) => /^ {2}tuned .*\/v1/.test(line));
+      expect(lines[v1 + 1]).not.toMatch(/Webhook Rule/);
+      const json = await runAudit(standIn, [...AUTO, '--json']);
+      const report = JSON.parse(json.stdout) as {
+        fastFailover: { url: string; webhookRule?: { id: string } | null }[];
+      };
+      expect(
+        report.fastFailover.map((tuning) => [
+          tuning.url.replace(primary.baseUrl, ''),
+          tuning.webhookRule?.id ?? null,
+        ]),
+      ).toEqual([
+        ['/v1#rc=2&rp=ct,5xx', null],
+        ['/shared', webhookIdOf('rule', 1)],
+        ['/broken', null],
+        ['https://webhooks.twilio.com/v1/Accounts/REDACTED/Flows/REDACTED', null],
+        ['/in', null],
+      ]);
     });
   });
 
