@@ -107,7 +107,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
     } else {
       const audit = [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)];
       const tuning = tuned
-        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0, ruleFor)}\n\n`
+        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0, ruleFor, !request.fix.apply)}\n\n`
         : '';
       io.stdout(`${audit.join('\n')}\n\n${tuning}${renderFix(plan, outcomes)}`);
     }

@@ -32,6 +32,8 @@ function writtenUrl(tuning: PrimaryTuning): string {
 }
 
 /**
+ * @param dryRun the values shown are not kept: `--yes` measures again, and what it writes
+ *   can differ (a primary's p99 moves between runs), so the dry run says so.
  * @param ruleFor where a Webhook Rule decides a primary, Twilio ignores the fragment the
  *   fix writes (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides):
  *   the tuned line says so, with the Setting's values, as configure does.
@@ -40,6 +42,7 @@ export function renderTunings(
   tunings: readonly PrimaryTuning[],
   samples: number,
   ruleFor: RuleLookup = noRules,
+  dryRun = false,
 ): string {
   if (tunings.length === 0) {
     return 'Fast failover (--fast-failover auto): nothing measured, the fix sets no fallback.';
@@ -75,6 +78,11 @@ export function renderTunings(
   lines.push(
     `  Rule (as configure): rt = max(${MIN_AUTO_READ_TIMEOUT_MS}, ${READ_TIMEOUT_P99_FACTOR} × p99) rounded up to 100 ms (under 1 false failover in 1,000 healthy requests), ct = ${AUTO_CONNECT_TIMEOUT_MS}, tt = ct + rt, rc Twilio's default.`,
   );
+  if (dryRun && tunings.some((tuning) => tuning.timeouts !== undefined)) {
+    lines.push(
+      '  Dry run: these requests were sent to the primaries, nothing to Twilio. --yes measures again, so the values it writes can differ from these.',
+    );
+  }
   return lines.join('\n');
 }
 
