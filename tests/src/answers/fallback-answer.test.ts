@@ -70,6 +70,43 @@ describe('answerFallback', () => {
     expect(record).not.toHaveProperty('probe');
   });
 
+  /** Each channel alone, with every setting it needs (and no other channel on). */
+  const EACH_CHANNEL: [string, Record<string, string>][] = [
+    ['SMS', { ALERT_SMS_TO: '+14155550111', ALERT_SMS_FROM: '+14155550122' }],
+    ['webhook', { ALERT_WEBHOOK_URL: 'https://hooks.example.com/alerts' }],
+    [
+      'e-mail',
+      {
+        SENDGRID_API_KEY: 'SG.test-key-0123456789',
+        ALERT_EMAIL_TO: 'oncall@example.com',
+        ALERT_EMAIL_FROM: 'guard@example.com',
+      },
+    ],
+    ['PagerDuty', { PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEY' }],
+  ];
+  const failedCall = {
+    CallSid: CALL_SID,
+    ErrorCode: '11200',
+    ErrorUrl: 'https://app.example.com/v',
+  };
+  const failedMessage = { ...failedCall, CallSid: undefined, MessageSid: MESSAGE_SID };
+
+  describe.each(EACH_CHANNEL)('with only the %s channel on', (_channel, channelEnv) => {
+    const alone = { ALERT_WEBHOOK_URL: '', ...channelEnv };
+    it.each([
+      ['unset (inline)', {}, true],
+      ['inline', { ALERT_MODE: 'inline' }, true],
+      ['both', { ALERT_MODE: 'both' }, true],
+      ['events', { ALERT_MODE: 'events' }, false],
+    ])('ALERT_MODE %s: the fallback builds its alert %p', (_mode, modeEnv, sent) => {
+      for (const event of [failedCall, failedMessage]) {
+        const { alert } = fallback({ ...alone, ...modeEnv }, event);
+        if (sent) expect(alert).toMatchObject({ kind: 'fallback', errorCode: 11200 });
+        else expect(alert).toBeUndefined();
+      }
+    });
+  });
+
   it.each([
     ['no alert channel is on', { ALERT_WEBHOOK_URL: '' }],
     ['ALERT_MODE=events (/events alerts instead)', { ALERT_MODE: 'events' }],
