@@ -3,56 +3,15 @@
  * note with its Setting's values (the checks themselves are unchanged), and an account
  * without the API is one note; neither fails the run.
  */
-import { startStandInFallback } from '../../../tools/emulator/loopback-servers';
-import { runProbeCli } from '../../../tools/probe/cli';
-import {
-  emptyAccount,
-  numberRecord,
-  sidOf,
-  webhookIdOf,
-  type StoredAccount,
-} from '../../../tools/sandbox/account-state';
-import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
-import { makeTempDir, removeTempDir } from '../../support/temp-dir';
+import { webhookIdOf, type StoredAccount } from '../../../tools/sandbox/account-state';
+import { probeNumberOnStandIn } from './probe-harness';
 
-const ACCOUNT = sidOf('AC', 0xd1);
-const TOKEN = 'probe-rules-token';
 const RULE = webhookIdOf('rule', 9);
 const SETTING = webhookIdOf('setting', 9);
 
-async function probe(fill: (account: StoredAccount, twimlBase: string) => void) {
-  const twiml = await startStandInFallback();
-  const account = emptyAccount(ACCOUNT, TOKEN, 'probe rules');
-  account.numbers.set(
-    sidOf('PN', 1),
-    numberRecord(sidOf('PN', 1), '+12025550001', {
-      voiceUrl: `${twiml.baseUrl}/primary#ct=1000&rt=3000&tt=4000`,
-      voiceFallbackUrl: `${twiml.baseUrl}/fallback`,
-    }),
-  );
-  fill(account, twiml.baseUrl);
-  const standIn = await startApiStandIn({ accounts: [account] });
-  const cwd = makeTempDir('probe-rules');
-  let stdout = '';
-  try {
-    const code = await runProbeCli(['--number', '+12025550001', '--voice', '--json'], {
-      stdout: (text) => (stdout += text),
-      stderr: () => undefined,
-      env: {
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_API_BASE_URL: standIn.baseUrl,
-      },
-      cwd,
-    });
-    const report = JSON.parse(stdout) as { pass: boolean; notes: string[] };
-    return { code, report, twimlBase: twiml.baseUrl };
-  } finally {
-    removeTempDir(cwd);
-    await standIn.close();
-    await twiml.close();
-  }
-}
+/** The number's primary carries the fixed fast-failover fragment a Rule may override. */
+const probe = (fill: (account: StoredAccount, twimlBase: string) => void) =>
+  probeNumberOnStandIn({ primaryPath: '/primary#ct=1000&rt=3000&tt=4000', fill });
 
 describe('probe --number with Webhook Rules', () => {
   it('names the Rule that decides the primary, with its Setting’s values instead of the fragment’s', async () => {
