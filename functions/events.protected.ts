@@ -54,7 +54,7 @@ export const handler = async (
     const alerts = report.alerts.map(({ floodKey, count, report: sent }) => ({
       floodKey,
       count,
-      sent: sent !== 'abandoned' && sent.outcomes.some((outcome) => outcome.status === 'done'),
+      sent: sent !== 'abandoned' && sent.delivered,
     }));
     console.log(
       JSON.stringify({

@@ -12,7 +12,6 @@ import type {
   ServerlessCallback,
   ServerlessEventObject,
 } from '@twilio-labs/serverless-runtime-types/types';
-import { fallbackSendsAlert } from '../src/alerts/alert-mode';
 import { runtimeAlertServices } from '../src/alerts/runtime-services';
 import { sendAlert } from '../src/alerts/send-alert';
 import { replyToFallbackRequest } from '../src/answers/fallback-answer';
@@ -40,8 +39,9 @@ export const handler = (
     // write(2) per request, the only system call this handler adds to a bare Function
     // (bench part 1 prices it; the JSON and the object cost next to nothing).
     console.log(JSON.stringify(reply.logLine));
-    // ALERT_MODE=events: /events alerts from Twilio's error events; the caller waits for nothing.
-    if (reply.alert !== undefined && fallbackSendsAlert(reply.alert.kind, config.alertMode)) {
+    // An alert exists only when this Function sends it (fallbackPlan: a channel on, and
+    // not ALERT_MODE=events, where /events alerts and the caller waits for nothing).
+    if (reply.alert !== undefined) {
       await sendAlert(reply.alert, config, runtimeAlertServices(context, config.syncServiceSid));
     }
     return reply.twiml;

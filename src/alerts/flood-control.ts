@@ -109,13 +109,13 @@ export class FloodControl {
             : `Sync did not answer within ${limitMs} ms`;
       // This instance alone: one alert per key per window, counting what it suppressed.
       if (now < state.windowEndsAt) return this.suppress(state, 'memory', degraded);
-      const claim = this.open(key, state, now + windowMs, 0, undefined);
+      const claim = this.open(key, state, now + windowMs, undefined);
       return { send: true, suppressed: claim.local, store: 'memory', degraded, claim };
     }
     const syncLedger = ledger;
 
     if (opened.value) {
-      const opening = this.open(key, state, now + windowMs, 0, syncLedger);
+      const opening = this.open(key, state, now + windowMs, syncLedger);
       const { local } = opening;
       const tally = hasTime(remaining())
         ? await budget.run(() => syncLedger.takeTally(key), remaining())
@@ -229,17 +229,19 @@ export class FloodControl {
     };
   }
 
-  /** Opens this instance's window for `key`, taking the suppressions it held. */
+  /**
+   * Opens this instance's window for `key`, taking the suppressions it held (`fromSync`
+   * 0: the Sync path adds its tally once it has read it).
+   */
   private open(
     key: string,
     state: KeyState,
     windowEndsAt: number,
-    fromSync: number,
     ledger: SyncLedger | undefined,
   ): WindowClaim {
     const previousWindowEndsAt = state.windowEndsAt;
     state.windowEndsAt = windowEndsAt;
-    return { key, previousWindowEndsAt, windowEndsAt, local: take(state), fromSync, ledger };
+    return { key, previousWindowEndsAt, windowEndsAt, local: take(state), fromSync: 0, ledger };
   }
 
   private suppress(state: KeyState, store: FloodStore, degraded: string): FloodDecision {

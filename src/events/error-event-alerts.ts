@@ -8,8 +8,7 @@ import type { AlertServices } from '../alerts/alert-services';
 import { sendAlert, type AlertConfig, type AlertReport } from '../alerts/send-alert';
 import { TimeBudget } from '../alerts/time-budget';
 import type { AppConfig } from '../config/variables';
-import { explainErrorCode } from '../errors/explain-error';
-import { readErrorUrl } from '../request/error-url';
+import { rememberedErrorUrl, rememberedExplanation } from '../request/remembered-errors';
 import {
   LOG_LEVELS,
   levelReaches,
@@ -24,7 +23,7 @@ import {
  * (https://www.twilio.com/docs/events/webhook-quickstart); past it the delivery is
  * retried and its alerts would be sent twice. Alert work stops well before.
  */
-export const EVENTS_ALERT_BUDGET_MS = 4000;
+const EVENTS_ALERT_BUDGET_MS = 4000;
 
 /**
  * Most alerts one delivery sends (distinct flood keys); the rest are counted in the
@@ -51,8 +50,8 @@ export interface ErrorEventGroup {
  * would otherwise page 500 times.
  */
 export function eventFloodKey(event: ErrorLogEvent): string {
-  const host = readErrorUrl(event.webhookUrl ?? undefined)?.failingHost ?? null;
-  const code = explainErrorCode(event.errorCode).code;
+  const host = rememberedErrorUrl(event.webhookUrl ?? undefined)?.failingHost ?? null;
+  const code = rememberedExplanation(event.errorCode).code;
   return floodKeyOf(
     code,
     host ?? (event.serviceSid ?? event.productName ?? 'account').toLowerCase(),
@@ -99,9 +98,9 @@ export function groupErrorEvents(events: readonly ErrorLogEvent[]): ErrorEventGr
 
 export function errorEventAlert(group: ErrorEventGroup, nowMs: number): Alert {
   const { first } = group;
-  const explanation = explainErrorCode(first.errorCode);
+  const explanation = rememberedExplanation(first.errorCode);
   // The same parse (and redaction) of a failing URL as the fallback's ErrorUrl.
-  const failedUrl = readErrorUrl(first.webhookUrl ?? undefined);
+  const failedUrl = rememberedErrorUrl(first.webhookUrl ?? undefined);
   const resource = first.resourceSid ?? '';
   return {
     kind: 'error-event',

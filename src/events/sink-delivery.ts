@@ -34,7 +34,7 @@ export interface SinkDelivery {
 }
 
 /** Most events one delivery may carry; Event Streams batches far fewer. */
-export const MAX_EVENTS_PER_DELIVERY = 5000;
+const MAX_EVENTS_PER_DELIVERY = 5000;
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 

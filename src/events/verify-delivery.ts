@@ -11,6 +11,7 @@
  * checks both (https://www.twilio.com/docs/usage/webhooks/webhooks-security#validating-signatures-from-twilio).
  */
 import type { SinkDelivery } from './sink-delivery';
+import { schemeOf } from '../runtime/function-url';
 
 /** twilio-node's `validateRequestWithBody`, injected (the runtime provides `Twilio`). */
 export type ValidateRequestWithBody = (
@@ -22,8 +23,6 @@ export type ValidateRequestWithBody = (
 
 export type Verdict = { readonly valid: true } | { readonly valid: false; readonly reason: string };
 
-const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
-
 /**
  * The URL Twilio signed: the sink's destination plus `bodySHA256`. Rebuilt from the
  * Function's own domain and path, so a sink destination with a query string of its
@@ -31,8 +30,7 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  * The local dev server serves plain http on loopback.
  */
 export function signedUrl(domainName: string, path: string, bodySha256: string): string {
-  const scheme = LOOPBACK_HOST.test(domainName) ? 'http' : 'https';
-  return `${scheme}://${domainName}${path}?bodySHA256=${bodySha256}`;
+  return `${schemeOf(domainName)}://${domainName}${path}?bodySHA256=${bodySha256}`;
 }
 
 export function verifyDelivery(

@@ -15,7 +15,7 @@ export type RecoveryStep = (typeof RECOVERY_STEPS)[number];
 
 export const RECOVERY_STEP_PARAM = 'recoveryStep';
 
-export function readRecoveryStep(event: RawEvent): RecoveryStep | undefined {
+function readRecoveryStep(event: RawEvent): RecoveryStep | undefined {
   const value = readParam(event, RECOVERY_STEP_PARAM)?.trim();
   return RECOVERY_STEPS.find((step) => step === value);
 }

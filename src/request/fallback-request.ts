@@ -1,9 +1,9 @@
-import { explainErrorCode, type ErrorExplanation } from '../errors/explain-error';
+import type { ErrorExplanation } from '../errors/explain-error';
 import { readRecoveryStepRequest, type RecoveryStepRequest } from '../recovery/recovery-steps';
-import { instanceState, remembered } from '../runtime/instance-state';
-import { readErrorUrl, type ErrorUrl } from './error-url';
+import type { ErrorUrl } from './error-url';
 import { isProbeRequest } from './probe-marker';
 import { readParam, type RawEvent } from './read-param';
+import { rememberedErrorUrl, rememberedExplanation } from './remembered-errors';
 import { readWebhookRequest, type WebhookRequest } from './webhook-request';
 
 /**
@@ -24,27 +24,15 @@ export interface FallbackRequest extends WebhookRequest {
 /**
  * Kept apart from webhook-request.ts so the primary's bundle does not carry the
  * error catalog and the recovery code it never uses.
- *
- * `ErrorCode` and `ErrorUrl` are the same on every request of an outage, so each
- * distinct value is explained, parsed and redacted once per instance and the
- * (read-only) result reused: parsing and redacting the URL was the largest share
- * of the fallback's own time in a CPU profile of `npm run bench`.
+ * `ErrorCode` and `ErrorUrl` are read once per distinct value (remembered-errors.ts).
  */
 export function readFallbackRequest(event: RawEvent): FallbackRequest {
-  const errorCode = readParam(event, 'ErrorCode');
-  const errorUrl = readParam(event, 'ErrorUrl');
   // Object.assign onto the fresh webhook request rather than `{ ...webhook, error, ... }`:
   // V8 (Node.js 20, 22) takes a slow path for a spread followed by more properties,
   // about 9 µs here, the single largest cost of reading the request.
   return Object.assign(readWebhookRequest(event), {
-    error:
-      errorCode === undefined
-        ? explainErrorCode(undefined)
-        : remembered(instanceState.errorExplanations, errorCode, explainErrorCode),
-    errorUrl:
-      errorUrl === undefined
-        ? undefined
-        : remembered(instanceState.errorUrls, errorUrl, readErrorUrl),
+    error: rememberedExplanation(readParam(event, 'ErrorCode')),
+    errorUrl: rememberedErrorUrl(readParam(event, 'ErrorUrl')),
     probe: isProbeRequest(event),
     recoveryStep: readRecoveryStepRequest(event),
   });

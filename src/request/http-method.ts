@@ -5,7 +5,7 @@ import type { Parsed } from '../config/validators';
  * `VoiceFallbackMethod`, `SmsMethod`, ... and a TwiML verb's `method` attribute take
  * `GET` or `POST` (https://www.twilio.com/docs/usage/webhooks/webhooks-overview).
  */
-export const HTTP_METHODS = ['GET', 'POST'] as const;
+const HTTP_METHODS = ['GET', 'POST'] as const;
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 

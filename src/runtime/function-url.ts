@@ -9,7 +9,12 @@ export interface FunctionLocation {
 }
 
 /** `twilio-run start` serves plain http on the local machine; everything deployed is https. */
-const LOCAL_DEV_HOST = /^(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+const LOCAL_DEV_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+/** The scheme a request to `domainName` arrived over: http on the local dev server only. */
+export function schemeOf(domainName: string): 'http' | 'https' {
+  return LOCAL_DEV_HOST.test(domainName) ? 'http' : 'https';
+}
 /** A host name and optional port, nothing else (the dev server takes DOMAIN_NAME from Host). */
 const HOST_AND_PORT = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(:\d{1,5})?$/i;
 
@@ -30,7 +35,6 @@ export function functionUrl(
   const search = new URLSearchParams(query).toString();
   const pathAndQuery = `${location.path}${search === '' ? '' : `?${search}`}`;
   const domain = location.domainName?.trim() ?? '';
-  if (!HOST_AND_PORT.test(domain)) return pathAndQuery;
-  const scheme = LOCAL_DEV_HOST.test(domain) ? 'http' : 'https';
-  return `${scheme}://${domain.toLowerCase()}${pathAndQuery}`;
+  if (!HOST_AND_PORT.test(domain) && !LOCAL_DEV_HOST.test(domain)) return pathAndQuery;
+  return `${schemeOf(domain)}://${domain.toLowerCase()}${pathAndQuery}`;
 }

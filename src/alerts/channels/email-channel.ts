@@ -16,7 +16,7 @@ export interface EmailSettings {
  * (https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send): one address
  * repeated in ALERT_EMAIL_TO would lose the whole e-mail alert.
  */
-export function uniqueRecipients(addresses: readonly string[]): string[] {
+function uniqueRecipients(addresses: readonly string[]): string[] {
   const seen = new Set<string>();
   return addresses.filter((address) => {
     const key = address.toLowerCase();

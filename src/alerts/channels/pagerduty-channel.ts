@@ -44,7 +44,7 @@ const SEVERITY_OF_LEVEL: Readonly<Record<AlertLevel, PagerDutySeverity>> = {
  * A fallback alert means a caller already heard the error message: `error`, like a
  * Twilio ERROR event. A voicemail is a caller waiting for a call back: `critical`.
  */
-export function pagerDutySeverity(message: AlertMessage): PagerDutySeverity {
+function pagerDutySeverity(message: AlertMessage): PagerDutySeverity {
   const { alert } = message;
   if (alert.level !== undefined) return SEVERITY_OF_LEVEL[alert.level];
   return alert.kind === 'voicemail' ? 'critical' : 'error';

@@ -13,6 +13,8 @@ describe('functionUrl', () => {
     ['localhost:3000', '/primary', {}, 'http://localhost:3000/primary'],
     ['127.0.0.1:41234', '/fallback', { a: '+1 2' }, 'http://127.0.0.1:41234/fallback?a=%2B1+2'],
     ['localhost', '/primary', {}, 'http://localhost/primary'],
+    ['[::1]:3000', '/fallback', {}, 'http://[::1]:3000/fallback'],
+    ['[::1]', '/primary', {}, 'http://[::1]/primary'],
     // A public host that merely starts like a local one is https.
     ['localhost.example.com', '/primary', {}, 'https://localhost.example.com/primary'],
   ])('%s + %s %j → %s', (domainName, path, query, expected) => {
