@@ -1,4 +1,4 @@
-import type { SimulationReport } from '../emulator/simulate';
+import { simulate, type SimulationReport } from '../emulator/simulate';
 import type { ConfigurationProblem, ProbeCheck } from './probe-checks';
 
 /** One row of the probe's table. */
@@ -82,4 +82,20 @@ export function problemResult(problem: ConfigurationProblem): ProbeResult {
     verbs: [],
     detail: problem.detail,
   };
+}
+
+/** Sends one check through the emulator (as Twilio would) and judges the answer. */
+export async function runCheck(
+  check: ProbeCheck,
+  sender: { readonly to?: string; readonly authToken?: string },
+): Promise<ProbeResult> {
+  const report = await simulate({
+    url: check.url,
+    method: check.method,
+    kind: check.kind,
+    ...(sender.to !== undefined ? { to: sender.to } : {}),
+    ...(sender.authToken !== undefined ? { authToken: sender.authToken } : {}),
+    ...(check.extraParams ? { extraParams: { ...check.extraParams } } : {}),
+  });
+  return judgeProbe(check, report);
 }

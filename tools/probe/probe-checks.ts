@@ -50,13 +50,22 @@ export interface Channels {
   readonly sms: boolean;
 }
 
+/** The URL Twilio requests (no override fragment); a URL it cannot parse, as it is. */
+function requestedUrl(url: string): string {
+  try {
+    return parseWebhookUrl(url).requestUrl;
+  } catch {
+    return url;
+  }
+}
+
 function fallbackParams(failedUrl: string): Record<string, string> {
   // Twilio sends ErrorUrl without the connection-override fragment it never requests.
   // The made-up ErrorCode travels with the probe marker, whoever sends it: the
   // fallback must not page on-call or take the flood window for it.
   return {
     ErrorCode: SAMPLE_ERROR_CODE,
-    ErrorUrl: parseWebhookUrl(failedUrl).requestUrl,
+    ErrorUrl: requestedUrl(failedUrl),
     ...PROBE_MARKER_PARAMS,
   };
 }
@@ -166,17 +175,13 @@ export function numberChecks(
       });
     }
     if (fallbackUrl) {
-      checks.push({
-        name: `${kind} ${LABEL[kind]} Fallback URL`,
-        kind,
-        url: fallbackUrl,
-        method: asMethod(fallbackMethod),
-        extraParams: fallbackParams(url ?? fallbackUrl),
-        requireVerbs: kind === 'voice',
-        // This project's messaging document (configure --static-fallback): judged as the
-        // service probe judges it.
-        ...(kind === 'sms' && isStaticSmsDocument(fallbackUrl) ? { messagingDocument: true } : {}),
-      });
+      checks.push(
+        fallbackCheck(`${kind} ${LABEL[kind]} Fallback URL`, kind, {
+          fallbackUrl,
+          fallbackMethod,
+          primaryUrl: url ?? fallbackUrl,
+        }),
+      );
     } else {
       problems.push({
         name: `${kind} ${LABEL[kind]} Fallback URL`,
@@ -185,6 +190,35 @@ export function numberChecks(
     }
   }
   return { checks, problems };
+}
+
+/**
+ * A configured fallback, requested as Twilio requests it after `primaryUrl` failed
+ * (ErrorCode, ErrorUrl, the probe marker). `probe --number` and `audit --probe` judge
+ * a fallback alike through this one check.
+ */
+export function fallbackCheck(
+  name: string,
+  kind: Channel,
+  configured: {
+    readonly fallbackUrl: string;
+    readonly fallbackMethod: string | null;
+    readonly primaryUrl: string;
+  },
+): ProbeCheck {
+  return {
+    name,
+    kind,
+    url: configured.fallbackUrl,
+    method: asMethod(configured.fallbackMethod),
+    extraParams: fallbackParams(configured.primaryUrl),
+    requireVerbs: kind === 'voice',
+    // This project's messaging document (configure --static-fallback): judged as the
+    // service probe judges it.
+    ...(kind === 'sms' && isStaticSmsDocument(configured.fallbackUrl)
+      ? { messagingDocument: true }
+      : {}),
+  };
 }
 
 function isStaticSmsDocument(url: string): boolean {
@@ -196,7 +230,7 @@ function isStaticSmsDocument(url: string): boolean {
 }
 
 /** Twilio's default for an unset method is POST. */
-function asMethod(method: string | null): HttpMethod {
+export function asMethod(method: string | null): HttpMethod {
   const parsed = parseHttpMethod(method ?? '');
   return parsed.ok ? parsed.value : 'POST';
 }

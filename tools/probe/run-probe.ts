@@ -2,7 +2,6 @@ import type { CliIo } from '../cli/cli-io';
 import { lookupMessagingMemberships } from '../twilio-client/lookup-messaging';
 import { lookupNumber } from '../twilio-client/lookup-number';
 import { EXIT, ToolError } from '../cli/tool-error';
-import { simulate } from '../emulator/simulate';
 import { closeTwilioClient, createTwilioClient } from '../twilio-client/create-client';
 import {
   mergeEnvironment,
@@ -10,7 +9,7 @@ import {
   readCredentials,
   readDotEnv,
 } from '../twilio-client/credentials';
-import { judgeProbe, problemResult, type ProbeResult } from './judge-probe';
+import { problemResult, runCheck, type ProbeResult } from './judge-probe';
 import {
   numberChecks,
   serviceChecks,
@@ -67,15 +66,12 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
 
   const results: ProbeResult[] = problems.map(problemResult);
   for (const check of checks) {
-    const report = await simulate({
-      url: check.url,
-      method: check.method,
-      kind: check.kind,
-      ...(to !== undefined ? { to } : {}),
-      ...(authToken !== undefined ? { authToken } : {}),
-      ...(check.extraParams ? { extraParams: { ...check.extraParams } } : {}),
-    });
-    results.push(judgeProbe(check, report));
+    results.push(
+      await runCheck(check, {
+        ...(to !== undefined ? { to } : {}),
+        ...(authToken !== undefined ? { authToken } : {}),
+      }),
+    );
   }
   // The sink belongs to neither channel: it is checked when the service is probed whole
   // (not with --voice or --sms alone). A number's configuration does not name it.

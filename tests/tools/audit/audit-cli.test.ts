@@ -378,4 +378,38 @@ describe('audit --probe', () => {
       await broken.close();
     }
   });
+
+  it('judges an SMS fallback on /error-sms.xml as probe does: a voice document there is broken', async () => {
+    const serving = (body: string) =>
+      listenOnLoopback(
+        createServer((_request, response) =>
+          response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body),
+        ),
+      );
+    const messaging = await serving('<Response/>');
+    const voice = await serving('<Response><Say>Sorry.</Say></Response>');
+    const account = testAccount((a) => {
+      for (const [n, server] of [
+        [1, messaging],
+        [2, voice],
+      ] as const) {
+        addNumber(a, n, {
+          smsUrl: `${APP_HOST}/s`,
+          smsFallbackUrl: `${server.baseUrl}/error-sms.xml`,
+          smsFallbackMethod: 'GET',
+        });
+      }
+    });
+    try {
+      await withStandIn(account, async (standIn) => {
+        const run = await runAudit(standIn, ['--json', '--probe']);
+        const json = JSON.parse(run.stdout) as AuditJson;
+        const sms = json.items.filter((i) => i.channel === 'sms');
+        expect(sms.map((i) => i.verdict)).toEqual(['protected', 'fallback-broken']);
+      });
+    } finally {
+      await messaging.close();
+      await voice.close();
+    }
+  });
 });
