@@ -5,10 +5,9 @@
  * - `function`: a Twilio Function or Asset, https://<service>-<n>-<env>.twil.io/…
  * - `external`: any other host (the developer's own server).
  */
-export type PrimaryKind = 'studio' | 'function' | 'twiml-bin' | 'external';
+import { TIMING_OVERRIDE_KEYS } from '../emulator/connection-overrides';
 
-/** Keys of Twilio's connection overrides that change when the fallback is requested. */
-const FAILOVER_KEYS = ['ct', 'rt', 'tt', 'rc', 'rp'];
+export type PrimaryKind = 'studio' | 'function' | 'twiml-bin' | 'external';
 
 export function primaryKindOf(url: string | null): PrimaryKind | null {
   if (url === null) return null;
@@ -32,5 +31,5 @@ export function hasFastFailover(url: string | null): boolean {
   if (url === null) return false;
   const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : '';
   const keys = [...new URLSearchParams(hash).keys()];
-  return keys.some((key) => FAILOVER_KEYS.includes(key));
+  return keys.some((key) => TIMING_OVERRIDE_KEYS.includes(key));
 }

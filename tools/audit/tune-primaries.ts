@@ -22,12 +22,8 @@ import {
   summarizeSamples,
   type LatencySummary,
 } from '../configure/auto-failover';
-import {
-  fastFailoverUrl,
-  withoutFastFailover,
-  type FailoverTimeouts,
-} from '../configure/fast-failover';
-import { withoutConnectionOverrides } from '../emulator/connection-overrides';
+import { fastFailoverUrl, type FailoverTimeouts } from '../configure/fast-failover';
+import { TIMING_OVERRIDE_KEYS, withoutConnectionOverrides } from '../emulator/connection-overrides';
 import { measurePrimary } from '../emulator/measure-primary';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 
@@ -73,7 +69,7 @@ function targetsOf(fixes: readonly ResourceFix[]): Target[] {
       if (primary.url === null) return [];
       const parsed = parseHttpMethod(primary.method ?? 'POST');
       const method = parsed.ok ? parsed.value : 'POST';
-      const bare = withoutConnectionOverrides(primary.url, ['ct', 'rt', 'tt', 'rc', 'rp']);
+      const bare = withoutConnectionOverrides(primary.url, TIMING_OVERRIDE_KEYS);
       const key = `${primary.channel} ${method} ${bare}`;
       return [{ key, fix, primary: { ...primary, url: primary.url }, method }];
     }),
@@ -152,7 +148,7 @@ export async function tunePrimaries(
         const timeouts = outcomes.get(target.key)?.timeouts;
         if (timeouts === undefined) return [];
         // Configure's fragment writing: ct/rt/tt replaced, rc, rp, e, sni kept.
-        const after = fastFailoverUrl(withoutFastFailover(target.primary.url), timeouts);
+        const after = fastFailoverUrl(target.primary.url, timeouts);
         if (after === target.primary.url) return [];
         return [{ field: target.primary.field, before: target.primary.url, after }];
       });

@@ -11,7 +11,6 @@ import { displayValue } from '../configure/change-table';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
   fastFailoverUrl,
-  withoutFastFailover,
   worstCaseFailoverMs,
 } from '../configure/fast-failover';
 import { DEFAULT_CONNECTION_OVERRIDES } from '../emulator/connection-overrides';
@@ -26,9 +25,7 @@ const noRules: RuleLookup = () => undefined;
 
 /** The URL the fix writes for a tuned primary (as tunePrimaries writes it), else the URL as it is. */
 function writtenUrl(tuning: PrimaryTuning): string {
-  return tuning.timeouts
-    ? fastFailoverUrl(withoutFastFailover(tuning.url), tuning.timeouts)
-    : tuning.url;
+  return tuning.timeouts ? fastFailoverUrl(tuning.url, tuning.timeouts) : tuning.url;
 }
 
 /**

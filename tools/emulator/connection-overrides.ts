@@ -52,6 +52,8 @@ export const OVERRIDE_RANGES: Readonly<Record<NumericKey, readonly [number, numb
 };
 
 const NUMERIC_KEYS: readonly NumericKey[] = ['ct', 'rt', 'tt', 'rc'];
+/** Every fragment key that changes how Twilio times and retries a request (rp: which failures). */
+export const TIMING_OVERRIDE_KEYS: readonly string[] = [...NUMERIC_KEYS, 'rp'];
 const RETRY_POLICIES: readonly RetryPolicy[] = ['4xx', '5xx', 'ct', 'rt', 'all'];
 /** Keys Twilio knows that only matter on Twilio's side (egress edge, forced SNI). */
 const NOT_EMULATED_KEYS = new Set(['e', 'sni']);

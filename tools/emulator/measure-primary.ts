@@ -8,6 +8,7 @@ import {
   withConnectionOverrides,
   withoutConnectionOverrides,
   OVERRIDE_RANGES,
+  TIMING_OVERRIDE_KEYS,
 } from './connection-overrides';
 import { fetchTwiml } from './fetch-twiml';
 import { errorNameOf } from './failure-modes';
@@ -42,7 +43,7 @@ export async function measurePrimary(options: MeasurePrimaryOptions): Promise<Pr
   // The measurement must see the primary's real latency, not the timeouts being tuned:
   // Twilio's default read timeout, no retry (a retried answer would hide the slow try),
   // and a total cut to what is left of the budget.
-  const bare = withoutConnectionOverrides(options.url, ['ct', 'rt', 'tt', 'rc', 'rp']);
+  const bare = withoutConnectionOverrides(options.url, TIMING_OVERRIDE_KEYS);
   const results: PrimarySample[] = [];
   while (results.length < samples) {
     const left = deadline - Date.now();
