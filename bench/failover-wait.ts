@@ -30,7 +30,8 @@ const TARGET_SECONDS = 4.5;
 const TARGET = `hung-primary failover with fast-failover overrides ≤ ${TARGET_SECONDS} s (vs ~15 s default)`;
 const QUICK_SCALE = 0.1;
 
-function scaled(
+/** Overrides scaled for quick mode (shared with part 9). */
+export function scaled(
   overrides: { ct: number; rt: number; tt: number },
   factor: number,
 ): { ct: number; rt: number; tt: number } {

@@ -11,6 +11,7 @@
  *   seeded answers.
  * The three primaries are measured in parallel so the part stays under a minute.
  */
+import { scaled } from './failover-wait';
 import type { Figure, PartResult, Ratio, TargetCheck } from './bench-results';
 import type { BenchSizes } from './bench-sizes';
 import { startLatencyPrimary, type LatencyPrimary, type LatencyProfile } from './latency-primary';
@@ -62,12 +63,6 @@ interface ProfileRun {
   readonly falseFailovers: Readonly<Record<SettingId, number>> | undefined;
   /** Largest time an answered healthy request took beyond the primary's own delay. */
   readonly maxOverheadMs: number | undefined;
-}
-
-/** Part 4's scaling in quick mode: 100 ms is the smallest value Twilio accepts. */
-function scaled(timeouts: FailoverTimeouts, factor: number): FailoverTimeouts {
-  const scale = (ms: number) => Math.max(100, Math.round(ms * factor));
-  return { ct: scale(timeouts.ct), rt: scale(timeouts.rt), tt: scale(timeouts.tt) };
 }
 
 type Setting = readonly [SettingId, FailoverTimeouts | undefined];
