@@ -26,18 +26,14 @@ export interface TwilioErrorInfo {
   readonly triggersFallback: boolean;
   /** True where `triggersFallback` is inferred rather than documented. */
   readonly inferred: boolean;
-  /** The Twilio page this row rests on. */
-  readonly source: string;
 }
 
-/** Twilio's page for an error code. */
+/** Twilio's page for an error code: the page every row of the catalog rests on. */
 export function errorDocsUrl(code: number): string {
   return `https://www.twilio.com/docs/api/errors/${code}`;
 }
 
-type Row = Omit<TwilioErrorInfo, 'source'> & { readonly source?: string };
-
-const ROWS: readonly Row[] = [
+export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = [
   // --- Fetching the primary's TwiML: what a Fallback URL receives ---
   {
     // https://www.twilio.com/docs/api/errors/11100: "Bad URL in Play or Redirect Verb
@@ -318,11 +314,6 @@ const ROWS: readonly Row[] = [
     inferred: false,
   },
 ];
-
-export const TWILIO_ERRORS: readonly TwilioErrorInfo[] = ROWS.map((row) => ({
-  ...row,
-  source: row.source ?? errorDocsUrl(row.code),
-}));
 
 const BY_CODE: ReadonlyMap<number, TwilioErrorInfo> = new Map(
   TWILIO_ERRORS.map((info) => [info.code, info]),

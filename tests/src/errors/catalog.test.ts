@@ -1,4 +1,4 @@
-import { errorDocsUrl, lookupTwilioError, TWILIO_ERRORS } from '../../../src/errors/catalog';
+import { lookupTwilioError, TWILIO_ERRORS } from '../../../src/errors/catalog';
 
 /**
  * Twilio's own names, copied from its error dictionary (https://www.twilio.com/docs/api/errors,
@@ -50,9 +50,8 @@ describe('TWILIO_ERRORS', () => {
   });
 
   it.each(TWILIO_ERRORS.map((info) => [info.code, info] as const))(
-    '%i cites a Twilio page and gives a cause and a check in whole sentences',
-    (code, info) => {
-      expect(info.source).toBe(errorDocsUrl(code));
+    '%i gives a cause and a check in whole sentences',
+    (_code, info) => {
       expect(info.cause).toMatch(/^[A-Z].{10,280}[.?]$/);
       expect(info.check).toMatch(/^[A-Z].{10,200}[.?]$/);
     },
