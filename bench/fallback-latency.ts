@@ -3,9 +3,12 @@
  * the same server in the same run: the static /error.xml asset (the zero-code
  * fallback) and a bare one-line TwiML Function (the cost of any Function at all).
  *
- * Latency is measured at concurrency 1, what one caller's request sees; throughput
- * at a higher concurrency. Targets are measured in interleaved rounds, the order
- * rotated each round, so a noisy moment of the machine spreads over all three.
+ * Latency is measured at concurrency 1, what one caller's request sees, with the
+ * targets interleaved request by request on one connection (the order rotated each
+ * round), so a noisy moment of the machine lands on every target alike; on a shared
+ * 2-core machine, rounds of one target at a time moved the ratios by several
+ * hundredths from run to run. Throughput is measured per target, at a higher
+ * concurrency, in the same rounds.
  */
 import {
   ratioOf,
@@ -70,6 +73,66 @@ function assertAnswered(target: Target, outcome: LoadOutcome): void {
   }
 }
 
+/**
+ * A de Bruijn sequence of order 2 over `n` symbols: n² indices in which every ordered
+ * pair (i, j), i = j included, follows once, cyclically. A request can be slower for
+ * what the one before it did (the static asset's file read, a Function's garbage);
+ * with this order every target follows every target equally often, which a plain
+ * rotation of the targets does not give (the same neighbour always comes first).
+ */
+export function everyPairOnce(n: number): number[] {
+  const sequence: number[] = [];
+  const a = new Array<number>(2 * n).fill(0);
+  const build = (t: number, p: number): void => {
+    if (t > 2) {
+      if (2 % p === 0) sequence.push(...a.slice(1, p + 1));
+      return;
+    }
+    a[t] = a[t - p] as number;
+    build(t + 1, p);
+    for (let j = (a[t - p] as number) + 1; j < n; j += 1) {
+      a[t] = j;
+      build(t + 1, t);
+    }
+  };
+  build(1, 1);
+  return sequence;
+}
+
+/**
+ * One caller's view of every target at once: a single connection (concurrency 1)
+ * cycling through the targets request by request in `everyPairOnce` order.
+ * autocannon sends a connection's requests in the order given, so answer i is the
+ * sequence's (i mod its length); all answers of one position must have one size,
+ * which a misattribution would break.
+ */
+async function measureInterleaved(
+  server: BenchServer,
+  perTarget: number,
+): Promise<Map<Target['id'], number[]>> {
+  const sequence = everyPairOnce(TARGETS.length).map((i) => TARGETS[i] as Target);
+  const outcome = await runLoad({
+    baseUrl: server.baseUrl,
+    requests: sequence.map((target) => voiceFallbackPost(target.path)),
+    amount: perTarget * TARGETS.length,
+    connections: 1,
+    maxDurationMs: 60000,
+    verifyBody: looksLikeTwiml,
+  });
+  TARGETS.forEach((target) => assertAnswered(target, outcome));
+  const latencies = new Map<Target['id'], number[]>(TARGETS.map((target) => [target.id, []]));
+  outcome.latenciesMs.forEach((latency, i) => {
+    const position = i % sequence.length;
+    if (outcome.responseBytes[i] !== outcome.responseBytes[position]) {
+      throw new Error(
+        `answer ${i} (${outcome.responseBytes[i]} bytes) is not the size of answer ${position} (${outcome.responseBytes[position]} bytes): answers are not in request order`,
+      );
+    }
+    latencies.get((sequence[position] as Target).id)?.push(latency);
+  });
+  return latencies;
+}
+
 /** Runs on an in-process server the caller started (forkProcess false). */
 export async function measureFallbackLatency(
   server: BenchServer,
@@ -82,11 +145,14 @@ export async function measureFallbackLatency(
     assertAnswered(target, await measureTarget(server, target, sizes.warmupRequests, 4));
   }
   for (let round = 0; round < sizes.latencyRounds; round += 1) {
+    // Latency: the targets interleaved request by request, so whatever else the machine
+    // does at a moment lands on all of them alike. Throughput: one target at a time, in
+    // an order rotated each round.
+    const latencies = await measureInterleaved(server, sizes.latencyRequests);
     const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length] as Target);
     for (const target of order) {
       const bucket = samples.get(target.id) as Samples;
-      const latency = await measureTarget(server, target, sizes.latencyRequests, 1);
-      bucket.latenciesMs.push(...latency.latenciesMs);
+      bucket.latenciesMs.push(...(latencies.get(target.id) ?? []));
       const throughput = await measureTarget(
         server,
         target,
@@ -95,7 +161,6 @@ export async function measureFallbackLatency(
       );
       bucket.throughputCompleted += throughput.completed;
       bucket.throughputMs += throughput.elapsedMs;
-      assertAnswered(target, latency);
       assertAnswered(target, throughput);
     }
   }
@@ -214,7 +279,7 @@ export async function measureFallbackLatency(
     targets,
     notes: [
       `The fallback writes one log line per request (console.log, before callback); a bare Function that writes one such line answers at ${loggedOverBare.value}× the bare Function's median, and the fallback at ${overLogged.value}× that one's: the rest is the fallback's own work.`,
-      'Latency and throughput: twilio-run dev server with forkProcess false (every Function loaded once and run in the server process, like a warm deployed instance), in its own process; autocannon in the bench process; 127.0.0.1.',
+      'Latency and throughput: twilio-run dev server with forkProcess false (every Function loaded once and run in the server process, like a warm deployed instance), in its own process; autocannon in the bench process; 127.0.0.1. Latency: one connection cycling through the four targets request by request, each target following each target equally often.',
     ],
   };
 }

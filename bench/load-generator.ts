@@ -29,6 +29,8 @@ export interface LoadRun {
 export interface LoadOutcome {
   /** Response time of every answer, ms, with the fraction autocannon's histogram drops. */
   readonly latenciesMs: readonly number[];
+  /** Bytes of every answer (headers and body), in the order of `latenciesMs`. */
+  readonly responseBytes: readonly number[];
   readonly completed: number;
   readonly non2xx: number;
   /** Socket errors and timeouts. */
@@ -58,6 +60,7 @@ function bodyCheck(check: (body: string) => boolean) {
 
 export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   const latenciesMs: number[] = [];
+  const responseBytes: number[] = [];
   const started = process.hrtime.bigint();
   let lastAnswer = started;
   let finished: (outcome: { error: unknown; result: autocannon.Result }) => void = () => {};
@@ -81,8 +84,9 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   };
   // The callback form returns the instance (events, stop()); the promise form does not.
   const instance = autocannon(options, (error, result) => finished({ error, result }));
-  instance.on('response', (_client, _statusCode, _bytes, responseTime) => {
+  instance.on('response', (_client, _statusCode, bytes, responseTime) => {
     latenciesMs.push(responseTime);
+    responseBytes.push(bytes);
     lastAnswer = process.hrtime.bigint();
   });
   let stoppedEarly = false;
@@ -97,6 +101,7 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   const elapsedMs = Number(lastAnswer - started) / 1e6;
   return {
     latenciesMs,
+    responseBytes,
     completed: latenciesMs.length,
     non2xx: result.non2xx,
     errors: result.errors,

@@ -18,7 +18,7 @@ export const handler = (
   context: Context,
   event: ServerlessEventObject,
   callback: ServerlessCallback,
-): Promise<void> => {
+): Promise<void> | undefined => {
   const twiml = runtimeTwiml();
   return runSafely('primary', twiml, event, callback, () => {
     const { config, problems } = readConfig(context);

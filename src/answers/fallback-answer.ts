@@ -1,6 +1,7 @@
 import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
+import { fallbackLogText } from '../logging/fallback-log-text';
 import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
 import type { FallbackRequest } from '../request/fallback-request';
@@ -123,6 +124,8 @@ export interface FallbackReply {
   readonly twiml: FinishedTwiml;
   /** The one structured line to log (never the event, an SMS body or a query value). */
   readonly logLine: Readonly<Record<string, unknown>>;
+  /** `logLine` as the text to write: `JSON.stringify(logLine)`, built cheaper. */
+  readonly logText: string;
   readonly alert: Alert | undefined;
   readonly problems: readonly ConfigProblem[];
 }
@@ -139,7 +142,8 @@ export function replyToFallbackRequest(
   nowMs: number = Date.now(),
 ): FallbackReply {
   if (request.recoveryStep !== undefined) {
-    return answerRecoveryStep(twiml, config, request, request.recoveryStep, nowMs);
+    const step = answerRecoveryStep(twiml, config, request, request.recoveryStep, nowMs);
+    return { ...step, logText: JSON.stringify(step.logLine) };
   }
   const answer = answerFallback(twiml, config, request, location, nowMs);
   return {
@@ -152,6 +156,13 @@ export function replyToFallbackRequest(
         ? { outcome: answer.outcome }
         : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
     ),
+    logText: fallbackLogText({
+      record: answer.record,
+      error: request.error,
+      errorUrl: request.errorUrl,
+      outcome: answer.outcome,
+      outcomeNote: answer.outcomeNote,
+    }),
     alert: answer.alert,
     problems: answer.problems,
   };

@@ -1,5 +1,7 @@
 import { resetInstanceState } from '../../../src/runtime/instance-state';
-import { reportConfigProblems } from '../../../src/runtime/run-safely';
+import { reportConfigProblems, runSafely } from '../../../src/runtime/run-safely';
+import { parseTwiml, verbsOf } from '../../support/twiml-parse';
+import { twiml } from '../../support/twilio-globals';
 
 let warn: jest.SpyInstance;
 beforeEach(() => {
@@ -49,5 +51,66 @@ describe('reportConfigProblems', () => {
     resetInstanceState();
     reportConfigProblems([problem]);
     expect(warnedLines()).toHaveLength(2);
+  });
+});
+
+describe('runSafely', () => {
+  const VOICE_EVENT = { CallSid: 'CA' + '1'.repeat(32) };
+  let error: jest.SpyInstance;
+  beforeEach(() => {
+    error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => error.mockRestore());
+
+  /** Runs `handle` and records each callback, and whether it came before runSafely returned. */
+  function run(handle: () => unknown) {
+    const calls: { err: unknown; payload: unknown; beforeReturn: boolean }[] = [];
+    let returned = false;
+    const result = runSafely(
+      'test',
+      twiml,
+      VOICE_EVENT,
+      (err, payload) => {
+        calls.push({ err, payload, beforeReturn: !returned });
+      },
+      handle,
+    );
+    returned = true;
+    return { calls, result };
+  }
+
+  const LAST_RESORT = ['Say', 'Hangup'];
+  const answer = new twiml.VoiceResponse();
+  answer.hangup();
+
+  it.each([
+    ['an answer given synchronously', () => answer, true, answer],
+    ['an answer given by a promise', () => Promise.resolve(answer), false, answer],
+    [
+      'a synchronous throw',
+      () => {
+        throw new Error('boom');
+      },
+      true,
+      LAST_RESORT,
+    ],
+    ['a rejected promise', () => Promise.reject(new Error('boom')), false, LAST_RESORT],
+  ])('calls back once, with valid TwiML, for %s', async (_name, handle, synchronous, expected) => {
+    const { calls, result } = run(handle);
+    expect(result === undefined).toBe(synchronous);
+    await result;
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call?.err).toBeNull();
+    expect(call?.beforeReturn).toBe(synchronous);
+    if (expected === answer) {
+      expect(call?.payload).toBe(answer);
+    } else {
+      expect(verbsOf(parseTwiml(String(call?.payload)))).toEqual(expected);
+      expect(JSON.parse(String(error.mock.calls[0]?.[0]))).toEqual({
+        event: 'test-error',
+        message: 'boom',
+      });
+    }
   });
 });
