@@ -28,7 +28,7 @@ export function auditItems(snapshot: AccountSnapshot): AuditItem[] {
         sid: number.sid,
         channel,
         answerer,
-        verdict: verdictOf(answerer),
+        verdict: verdictOf(answerer, channel),
         fastFailover: hasFastFailover(answerer.primaryUrl),
         primaryKind: primaryKindOf(answerer.primaryUrl),
       });

@@ -13,9 +13,11 @@ const HELP_AFTER = `
 Verdicts (one per number and channel, for whatever actually answers it: the number,
 its TwiML App, its Messaging Service, or a SIP trunk):
   protected        a fallback on another host than the primary, or this project's
-                   /fallback, /error.xml or /error-sms.xml
+                   /fallback, /error.xml for calls or /error-sms.xml for messages
   no-fallback      a primary and no fallback: Twilio's stock error when it breaks
   same-host        the fallback is on the primary's host: one outage takes both
+  wrong-document   the fallback is this project's document for the other channel:
+                   /error-sms.xml on calls, /error.xml on messages
   no-primary       nothing answers (not counted as a failure: nothing to protect)
   trunk            a SIP trunk takes the calls (reported only)
   cross-account    (--subaccounts) the fallback is a protected Function of another

@@ -1,9 +1,13 @@
 /**
  * The audit's fixed vocabulary, one verdict per number and channel:
  * - `protected`: a fallback on another host than the primary, or this project's own
- *   `/fallback` or static documents (deployed beside `/primary` by design);
+ *   `/fallback` or the channel's static document (deployed beside `/primary` by design);
  * - `no-fallback`: a primary and no fallback: Twilio's stock error when it breaks;
  * - `same-host`: the fallback lives on the primary's host, so one outage takes both;
+ * - `wrong-document`: the fallback is this project's static document for the OTHER
+ *   channel: /error-sms.xml on a call (an empty messaging `<Response/>`: the caller is
+ *   hung up on with nothing said) or /error.xml on a message (a voice `<Say>`, which is
+ *   not messaging TwiML, https://www.twilio.com/docs/messaging/twiml);
  * - `no-primary`: nothing answers at all (nothing for a fallback to protect);
  * - `trunk`: a SIP trunk takes the call (out of scope, reported only);
  * - `cross-account` (with --subaccounts): the fallback is a protected Function of a
@@ -12,13 +16,14 @@
  *   so it is refused before it runs (tools/audit/cross-account.ts says why);
  * - `fallback-broken` (with --probe): the fallback did not answer valid TwiML.
  */
-import { STATIC_FALLBACK_PATHS } from '../cli/function-domain';
-import type { Answerer } from './answering-resource';
+import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
+import type { Answerer, Channel } from './answering-resource';
 
 export const VERDICTS = [
   'protected',
   'no-fallback',
   'same-host',
+  'wrong-document',
   'no-primary',
   'trunk',
   'cross-account',
@@ -30,16 +35,23 @@ export type Verdict = (typeof VERDICTS)[number];
 export const FIXABLE_VERDICTS: ReadonlySet<Verdict> = new Set([
   'no-fallback',
   'same-host',
+  'wrong-document',
   'cross-account',
   'fallback-broken',
 ]);
 
-/** This project's fallback endpoints (functions/fallback, assets/error.xml, assets/error-sms.xml). */
-export const PROJECT_FALLBACK_PATHS: ReadonlySet<string> = new Set([
-  '/fallback',
-  STATIC_FALLBACK_PATHS.voice,
-  STATIC_FALLBACK_PATHS.sms,
-]);
+const OTHER_CHANNEL = { voice: 'sms', sms: 'voice' } as const satisfies Record<Channel, Channel>;
+
+/**
+ * Where this project's fallbacks for `channel` live on a host: the /fallback Function
+ * (it answers both channels) and the channel's static document. Asked of
+ * `fallbackUrlFor`, the rule configure and `audit --fix` set fallbacks by, so the audit
+ * never judges a document by a second list of paths.
+ */
+function projectFallbacksOn(origin: string, channel: Channel): string[] {
+  const urls = functionUrls(origin);
+  return [fallbackUrlFor(urls, channel, false), fallbackUrlFor(urls, channel, true)];
+}
 
 function parsed(url: string): URL | undefined {
   try {
@@ -49,12 +61,17 @@ function parsed(url: string): URL | undefined {
   }
 }
 
-export function verdictOf(answerer: Answerer): Verdict {
+export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   if (answerer.kind === 'trunk') return 'trunk';
   if (answerer.primaryUrl === null) return 'no-primary';
   const fallback = answerer.fallbackUrl === null ? undefined : parsed(answerer.fallbackUrl);
   if (!fallback) return 'no-fallback';
-  if (PROJECT_FALLBACK_PATHS.has(fallback.pathname)) return 'protected';
+  // Host and path only: a query string or an override fragment does not change the document.
+  const document = `${fallback.origin}${fallback.pathname}`;
+  if (projectFallbacksOn(fallback.origin, channel).includes(document)) return 'protected';
+  if (projectFallbacksOn(fallback.origin, OTHER_CHANNEL[channel]).includes(document)) {
+    return 'wrong-document';
+  }
   const primary = parsed(answerer.primaryUrl);
   return primary && primary.hostname.toLowerCase() === fallback.hostname.toLowerCase()
     ? 'same-host'

@@ -79,7 +79,13 @@ export function demoAccount(): StoredAccount {
   // 9: a TwiML App answers both channels (messages protected, calls same-host).
   add(9, { voiceApplicationSid: salesApp.sid, smsApplicationSid: salesApp.sid });
   // 10 and 11: a Messaging Service without fallback answers their messages.
-  add(10, { voiceUrl: STUDIO, smsUrl: `${APP}/ignored-by-service` });
+  // 10's calls fall back to the messaging document (wrong-document: a caller is hung up on).
+  add(10, {
+    voiceUrl: STUDIO,
+    voiceFallbackUrl: `${FUNCTIONS}/error-sms.xml`,
+    voiceFallbackMethod: 'GET',
+    smsUrl: `${APP}/ignored-by-service`,
+  });
   add(11, {
     voiceUrl: `${BIN}`,
     voiceFallbackUrl: `${FUNCTIONS}/error.xml`,

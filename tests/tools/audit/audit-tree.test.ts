@@ -79,6 +79,8 @@ describe('audit --subaccounts: every account of the tree', () => {
     [PARENT, sidOf('PN', 1), 'voice', 'protected'],
     [PARENT, sidOf('PN', 3), 'voice', 'no-fallback'],
     [PARENT, sidOf('PN', 4), 'sms', 'same-host'],
+    // Calls falling back to the parent's messaging document.
+    [PARENT, sidOf('PN', 10), 'voice', 'wrong-document'],
     [PARENT, sidOf('PN', 5), 'voice', 'no-primary'],
     [PARENT, sidOf('PN', 6), 'voice', 'trunk'],
     [ACME.sid, pnOf(0xa000, 1), 'voice', 'protected'],
@@ -193,6 +195,11 @@ describe('audit --subaccounts --fix', () => {
       expect(numberIn(standIn, PARENT, sidOf('PN', 3)).voiceFallbackUrl).toBe(
         `https://${PARENT_DOMAIN}/fallback`,
       );
+      // The messaging document on a call: the /fallback Function instead.
+      expect(numberIn(standIn, PARENT, sidOf('PN', 10))).toMatchObject({
+        voiceFallbackUrl: `https://${PARENT_DOMAIN}/fallback`,
+        voiceFallbackMethod: 'POST',
+      });
       // Bistro has no deployment of its own: nothing changed, and the output says how to deploy.
       expect([...standIn.account(BISTRO.sid).numbers.values()]).toEqual(before);
       expect(run.stdout).toContain(`npm run deploy -- --subaccount ${BISTRO.sid}`);
@@ -231,6 +238,11 @@ describe('audit --subaccounts --fix', () => {
         voiceFallbackUrl: `https://${FOREIGN_DOMAIN}/fallback`,
       });
       expect(standIn.account(BISTRO.sid).applications.get(sidOf('AP', 0xb001))).toMatchObject({
+        voiceFallbackUrl: `https://${PARENT_DOMAIN}/error.xml`,
+        voiceFallbackMethod: 'GET',
+      });
+      // The parent's call that fell back to the messaging document: the voice one now.
+      expect(numberIn(standIn, PARENT, sidOf('PN', 10))).toMatchObject({
         voiceFallbackUrl: `https://${PARENT_DOMAIN}/error.xml`,
         voiceFallbackMethod: 'GET',
       });
