@@ -15,6 +15,8 @@ import {
   type StoredAccount,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
+import { demoTree } from '../../../tools/sandbox/demo-tree';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 export const ACCOUNT_SID = sidOf('AC', 0xa11);
@@ -81,15 +83,39 @@ export function addNumber(
 export { applicationRecord, serviceRecord, sidOf };
 
 export async function withStandIn<T>(
-  account: StoredAccount,
+  account: StoredAccount | StoredAccount[],
   test: (standIn: RunningApiStandIn) => Promise<T>,
 ): Promise<T> {
-  const standIn = await startApiStandIn({ accounts: [account] });
+  const standIn = await startApiStandIn({ accounts: [account].flat() });
   try {
     return await test(standIn);
   } finally {
     await standIn.close();
   }
+}
+
+/** `audit --subaccounts ...` with the credentials of the sandbox tree's parent. */
+export function runTreeAudit(
+  standIn: Pick<RunningApiStandIn, 'baseUrl'>,
+  argv: readonly string[],
+  httpClient?: RequestClient,
+): Promise<AuditRun> {
+  return runAudit(standIn, ['--subaccounts', ...argv], {
+    env: {
+      TWILIO_ACCOUNT_SID: DEMO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: DEMO_AUTH_TOKEN,
+      TWILIO_API_BASE_URL: standIn.baseUrl,
+    },
+    ...(httpClient ? { httpClient } : {}),
+  });
+}
+
+/** The stand-in seeded with the sandbox's tree (npm run sandbox -- --tree), or `accounts`. */
+export function withTree<T>(
+  test: (standIn: RunningApiStandIn) => Promise<T>,
+  accounts: StoredAccount[] = demoTree(),
+): Promise<T> {
+  return withStandIn(accounts, test);
 }
 
 /** Requests that broke Twilio's contract (the stand-in answers them 422 or 500). */

@@ -5,9 +5,9 @@
  */
 import { webhookIdOf, type StoredAccount } from '../../../tools/sandbox/account-state';
 import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
-import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
+import { DEMO_ACCOUNT_SID } from '../../../tools/sandbox/demo-account';
 import { demoTree, TREE_ACCOUNTS } from '../../../tools/sandbox/demo-tree';
-import { runAudit, violations } from './audit-harness';
+import { runTreeAudit, violations } from './audit-harness';
 
 const { acme: ACME, bistro: BISTRO } = TREE_ACCOUNTS;
 const BISTRO_RULE = webhookIdOf('rule', 7);
@@ -44,13 +44,7 @@ interface TreeRulesJson {
 it('reads each account’s own Rules with its own credentials and matches them to its own numbers', async () => {
   const standIn = await startApiStandIn({ accounts: tree() });
   try {
-    const run = await runAudit(standIn, ['--subaccounts', '--json'], {
-      env: {
-        TWILIO_ACCOUNT_SID: DEMO_ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: DEMO_AUTH_TOKEN,
-        TWILIO_API_BASE_URL: standIn.baseUrl,
-      },
-    });
+    const run = await runTreeAudit(standIn, ['--json']);
     const json = JSON.parse(run.stdout) as TreeRulesJson;
     const rulesOf = (sid: string) =>
       json.summary.byAccount.find((account) => account.accountSid === sid)?.webhookRules;
