@@ -4,7 +4,6 @@
  * configure's tuned overrides land on the primary URL in the same update as the
  * fallback; a primary that cannot be tuned keeps its URL, and its fallback is still set.
  */
-import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
 import { startSignedPrimary, type SignedPrimary } from '../../support/signed-primary';
 import { webhookIdOf } from '../../../tools/sandbox/account-state';
 import {
@@ -12,6 +11,7 @@ import {
   addNumber,
   AUTH_TOKEN,
   DOMAIN,
+  expectTunedUrl,
   pn,
   runAudit,
   serviceRecord,
@@ -52,20 +52,8 @@ const account = () =>
     addNumber(a, 6, {});
   });
 
-/** A tuned URL: the primary, configure's fragment (ct 1000, rt from p99, tt = ct + rt). */
-function expectTuned(url: string | null | undefined, path: string, kept = {}) {
-  const parsed = parseWebhookUrl(url ?? '');
-  expect(parsed.requestUrl).toBe(`${primary.baseUrl}${path}`);
-  const { ct, rt, tt } = parsed.overrides;
-  expect({ ct, tt, rtStep: rt % 100, rtAtLeast1s: rt >= 1000, ...kept }).toEqual({
-    ct: 1000,
-    tt: ct + rt,
-    rtStep: 0,
-    rtAtLeast1s: true,
-    ...kept,
-  });
-  return parsed;
-}
+const expectTuned = (url: string | null | undefined, path: string, kept = {}) =>
+  expectTunedUrl(url, `${primary.baseUrl}${path}`, kept);
 
 const requestsTo = (path: string) => primary.seen.filter((seen) => seen.path === path).length;
 

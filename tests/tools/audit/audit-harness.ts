@@ -6,6 +6,7 @@
 
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import { runAuditCli } from '../../../tools/audit/cli';
+import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
 import {
   applicationRecord,
   emptyAccount,
@@ -127,4 +128,27 @@ export function violations(standIn: RunningApiStandIn): string[] {
 
 export function writes(standIn: RunningApiStandIn) {
   return standIn.requests.filter((r) => r.method === 'POST');
+}
+
+/**
+ * A primary URL as `--fast-failover auto` writes it: the URL, then configure's fragment
+ * (ct 1000, rt from the p99 in 100 ms steps and at least 1 s, tt = ct + rt); `kept` are
+ * other keys that must survive.
+ */
+export function expectTunedUrl(
+  url: string | null | undefined,
+  requestUrl: string,
+  kept: object = {},
+) {
+  const parsed = parseWebhookUrl(url ?? '');
+  expect(parsed.requestUrl).toBe(requestUrl);
+  const { ct, rt, tt } = parsed.overrides;
+  expect({ ct, tt, rtStep: rt % 100, rtAtLeast1s: rt >= 1000, ...kept }).toEqual({
+    ct: 1000,
+    tt: ct + rt,
+    rtStep: 0,
+    rtAtLeast1s: true,
+    ...kept,
+  });
+  return parsed;
 }
