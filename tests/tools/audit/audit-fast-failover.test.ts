@@ -5,7 +5,7 @@
  * fallback; a primary that cannot be tuned keeps its URL, and its fallback is still set.
  */
 import { startSignedPrimary, type SignedPrimary } from '../../support/signed-primary';
-import { webhookIdOf } from '../../../tools/sandbox/account-state';
+import { addWebhookRule, webhookIdOf } from '../../../tools/sandbox/account-state';
 import {
   ACCOUNT_SID,
   addNumber,
@@ -152,20 +152,15 @@ describe('audit --fix --fast-failover auto', () => {
 
   it('says when a Webhook Rule decides a tuned primary: Twilio ignores the fragment it writes', async () => {
     const rules = account();
-    rules.webhooks.settings.push({
-      id: webhookIdOf('setting', 1),
-      type: 'CUSTOMER',
-      friendlyName: 'steady',
-      connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
-    });
-    rules.webhooks.rules.push({
-      id: webhookIdOf('rule', 1),
-      friendlyName: 'Shared app',
-      matchType: 'EXACT_MATCH',
-      value: `${primary.baseUrl}/shared`,
-      prefix: null,
-      settings: [{ settingId: webhookIdOf('setting', 1), percentage: 100 }],
-    });
+    addWebhookRule(
+      rules.webhooks,
+      1,
+      { friendlyName: 'Shared app', matchType: 'EXACT_MATCH', value: `${primary.baseUrl}/shared` },
+      {
+        friendlyName: 'steady',
+        connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
+      },
+    );
     await withStandIn(rules, async (standIn) => {
       const run = await runAudit(standIn, AUTO);
       expect(run.code).toBe(1);

@@ -5,10 +5,15 @@
  * real loopback servers that validate X-Twilio-Signature with one account's token, so a
  * request signed with any other token is refused and nothing gets tuned from it.
  */
-import { sidOf, numberRecord, webhookIdOf } from '../../../tools/sandbox/account-state';
+import {
+  addWebhookRule,
+  emptyAccount,
+  numberRecord,
+  sidOf,
+  webhookIdOf,
+} from '../../../tools/sandbox/account-state';
 import type { RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
-import { emptyAccount } from '../../../tools/sandbox/account-state';
 import {
   ACME_DOMAIN,
   PARENT_DOMAIN,
@@ -81,20 +86,19 @@ function tree() {
   add(acme, pnOf(0xa000, 1), 1, `${primaries.acme.baseUrl}/shared#rc=2`, 212);
   add(bistro, pnOf(0xb000, 1), 1, `${primaries.bistro.baseUrl}/voice`, 305);
   add(bistro, pnOf(0xb000, 2), 2, `${primaries.bistro.baseUrl}/broken`, 305);
-  bistro.webhooks.settings.push({
-    id: webhookIdOf('setting', 0xb1),
-    type: 'CUSTOMER',
-    friendlyName: 'bistro steady',
-    connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
-  });
-  bistro.webhooks.rules.push({
-    id: BISTRO_RULE,
-    friendlyName: 'Bistro voice',
-    matchType: 'EXACT_MATCH',
-    value: `${primaries.bistro.baseUrl}/voice`,
-    prefix: null,
-    settings: [{ settingId: webhookIdOf('setting', 0xb1), percentage: 100 }],
-  });
+  addWebhookRule(
+    bistro.webhooks,
+    0xb1,
+    {
+      friendlyName: 'Bistro voice',
+      matchType: 'EXACT_MATCH',
+      value: `${primaries.bistro.baseUrl}/voice`,
+    },
+    {
+      friendlyName: 'bistro steady',
+      connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
+    },
+  );
   return [parent, acme, bistro];
 }
 

@@ -3,7 +3,11 @@
  * are read once with its own credentials and matched against its own numbers; an
  * account without the API is noted for that account alone.
  */
-import { webhookIdOf, type StoredAccount } from '../../../tools/sandbox/account-state';
+import {
+  addWebhookRule,
+  webhookIdOf,
+  type StoredAccount,
+} from '../../../tools/sandbox/account-state';
 import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
 import { DEMO_ACCOUNT_SID } from '../../../tools/sandbox/demo-account';
 import { demoTree, TREE_ACCOUNTS } from '../../../tools/sandbox/demo-tree';
@@ -17,20 +21,12 @@ function tree(): StoredAccount[] {
   const bySid = new Map(accounts.map((account) => [account.sid, account]));
   bySid.get(ACME.sid)!.webhooks.enabled = false;
   const bistro = bySid.get(BISTRO.sid)!;
-  bistro.webhooks.settings.push({
-    id: webhookIdOf('setting', 7),
-    type: 'CUSTOMER',
-    friendlyName: 'everything',
-    connection: { readTimeout: 6000 },
-  });
-  bistro.webhooks.rules.push({
-    id: BISTRO_RULE,
-    friendlyName: 'Bistro default',
-    matchType: 'DEFAULT',
-    value: null,
-    prefix: null,
-    settings: [{ settingId: webhookIdOf('setting', 7), percentage: 100 }],
-  });
+  addWebhookRule(
+    bistro.webhooks,
+    7,
+    { friendlyName: 'Bistro default', matchType: 'DEFAULT' },
+    { friendlyName: 'everything', connection: { readTimeout: 6000 } },
+  );
   return accounts;
 }
 
