@@ -146,12 +146,6 @@ function parseAuditFastFailover(raw: RawAuditOptions): Parsed<{ samples: number 
       reason: `--fast-failover "${echoArgument(raw.fastFailover)}": the audit takes only auto (measure each primary, then tune it)`,
     };
   }
-  if (raw.subaccounts) {
-    return {
-      ok: false,
-      reason: '--fast-failover auto does not apply with --subaccounts yet: run it per account',
-    };
-  }
   const samples = parseSamples(raw.samples, AUDIT_MEASURE_SAMPLES);
   return samples.ok ? { ok: true, value: { samples: samples.value } } : samples;
 }

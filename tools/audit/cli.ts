@@ -30,6 +30,8 @@ With --fast-failover auto it also measures each distinct primary of what it fixe
 (${AUDIT_MEASURE_SAMPLES} signed, probe-marked requests by default, ${AUDIT_MEASURE_CONCURRENCY} primaries at a time, ${AUDIT_TOTAL_BUDGET_MS / 1000} s in all)
 and writes configure's tuned #ct/rt/tt on that primary URL in the same update; a primary
 it cannot tune safely is left as it is, with the reason. The dry run measures too.
+With --subaccounts each account's primaries are signed with that account's own token
+(as Twilio signs its numbers' webhooks); the ${AUDIT_TOTAL_BUDGET_MS / 1000} s budget is for the whole tree.
 
 Credentials: ACCOUNT_SID/AUTH_TOKEN or TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN (environment
 or .env). TWILIO_API_BASE_URL points the tool at a stand-in (npm run sandbox).
@@ -43,6 +45,7 @@ Examples:
   npm run audit -- --fix --domain my-service-1234-dev.twil.io --yes
   npm run audit -- --fix --domain my-service-1234-dev.twil.io --fast-failover auto --yes
   npm run audit -- --subaccounts --fix --static-fallback --domain my-service-1234-dev.twil.io
+  npm run audit -- --subaccounts --fix --domain my-service-1234-dev.twil.io --fast-failover auto
 `;
 
 export function buildAuditProgram(): Command {

@@ -26,6 +26,16 @@ export interface TreeAccount {
   readonly client: TwilioClient;
 }
 
+/**
+ * The token Twilio signs the account's webhooks with: a subaccount's own, not the
+ * parent's (twilio-php issue #436, https://github.com/twilio/twilio-php/issues/436).
+ * Synthetic requests (--probe, --fast-failover auto) are signed with it so that a
+ * primary or fallback that validates X-Twilio-Signature sees what Twilio would send.
+ */
+export function signingTokenOf(account: TreeAccount): string {
+  return account.client.password!;
+}
+
 export interface SkippedAccount {
   readonly sid: string;
   readonly friendlyName: string;

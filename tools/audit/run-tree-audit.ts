@@ -18,11 +18,12 @@ import { domainIndex, judgeCrossAccount } from './cross-account';
 import { probeFallbacks } from './probe-fallbacks';
 import { forEachBounded, readAccount } from './read-account';
 import { readDeployments, type Deployment } from '../twilio-client/serverless-deployments';
-import { readAccountTree, type TreeAccount } from './read-tree';
+import { readAccountTree, signingTokenOf, type TreeAccount } from './read-tree';
 import type { AuditIo } from './run-audit';
 import { deployServiceName } from '../deploy/service-name';
 import { applyTreeFix, planTreeFix, renderTreeFix, treeFixJson, unreached } from './tree-fix';
 import { renderTree, treeJson, type AccountAudit } from './tree-report';
+import { tuneTreeFix } from './tree-tuning';
 import {
   readWebhookConfiguration,
   type WebhookConfiguration,
@@ -104,9 +105,7 @@ export async function runTreeAudit(
       let probes;
       if (request.probe) {
         io.progress?.(`probing fallbacks of ${account.sid}`);
-        // Twilio signs a subaccount's webhooks with the subaccount's own token
-        // (twilio-php issue #436): the probe signs as the number's account would be signed.
-        const probed = await probeFallbacks(items, account.client.password!);
+        const probed = await probeFallbacks(items, signingTokenOf(account));
         items = probed.items.map((item, i) => ({ ...items[i]!, verdict: item.verdict }));
         probes = probed.probes;
       }
@@ -137,20 +136,29 @@ export async function runTreeAudit(
       return auditCode;
     }
     const serviceName = deployServiceName(io.cwd, request.serviceName);
-    const planned = planTreeFix(audits, deployments, request.fix, serviceName);
+    const accounts = new Map(tree.active.map((account) => [account.sid, account]));
+    let planned = planTreeFix(audits, deployments, request.fix, serviceName);
+    const tuning = request.fix.fastFailover;
+    if (tuning) {
+      io.progress?.('measuring primaries (--fast-failover auto)');
+      planned = await tuneTreeFix(planned, accounts, tuning);
+      io.progress?.('');
+    }
     const entries = request.fix.apply
-      ? await applyTreeFix(
-          planned,
-          new Map(tree.active.map((account) => [account.sid, account])),
-          request.fix.concurrency,
-        )
+      ? await applyTreeFix(planned, accounts, request.fix.concurrency)
       : planned;
     if (request.json) {
       io.stdout(
-        JSON.stringify({ ...treeJson(audits, tree.skipped), fix: treeFixJson(entries) }, null, 2),
+        JSON.stringify(
+          { ...treeJson(audits, tree.skipped), fix: treeFixJson(entries, tuning) },
+          null,
+          2,
+        ),
       );
     } else {
-      io.stdout(`${renderTree(audits, tree.skipped)}\n${renderTreeFix(entries, serviceName)}`);
+      io.stdout(
+        `${renderTree(audits, tree.skipped)}\n${renderTreeFix(entries, serviceName, tuning)}`,
+      );
     }
     if (!request.fix.apply) return auditCode;
     if (unreadable) return TREE_EXIT.api;

@@ -10,13 +10,20 @@
 import type { FixOutcome } from './apply-fix';
 import { applyFix } from './apply-fix';
 import type { AuditRequest } from './audit-request';
-import { fixJson, renderFix, type FixJson } from './fix-report';
+import { fixJson, renderFix } from './fix-report';
 import { planFix, type FixPlan } from './plan-fix';
 import { STATIC_FALLBACK_PATHS } from '../cli/function-domain';
 import type { Deployment } from '../twilio-client/serverless-deployments';
 import type { TreeAccount } from './read-tree';
 import { accountName, type AccountAudit } from './tree-report';
 import { FIXABLE_VERDICTS } from './verdict';
+import type { PrimaryTuning, TuneOptions } from './tune-primaries';
+import {
+  accountTuningsJson,
+  renderAccountTunings,
+  renderTreeTuning,
+  treeTuningJson,
+} from './tree-tuning';
 
 export type FixTarget =
   | { readonly kind: 'domain-flag' | 'own-deployment' | 'parent-static'; readonly domain: string }
@@ -27,6 +34,8 @@ export interface AccountFix {
   readonly target: FixTarget;
   readonly plan: FixPlan;
   readonly outcomes?: readonly FixOutcome[];
+  /** With --fast-failover auto: what was measured (tree-tuning.ts); `plan` carries the tuned URLs. */
+  readonly tunings?: readonly PrimaryTuning[];
 }
 
 type Fix = NonNullable<AuditRequest['fix']>;
@@ -131,20 +140,25 @@ function targetText(target: FixTarget): string {
   }
 }
 
-export function treeFixJson(entries: readonly AccountFix[]): {
-  accounts: (FixJson & { accountSid: string; target: FixTarget })[];
-} {
+/** @param tuning the --fast-failover auto options, when the run measured primaries. */
+export function treeFixJson(entries: readonly AccountFix[], tuning?: TuneOptions) {
   return {
+    ...(tuning ? { fastFailover: treeTuningJson(entries, tuning) } : {}),
     accounts: entries.map((entry) => ({
       accountSid: entry.audit.sid,
       target: entry.target,
       ...fixJson(entry.plan, entry.outcomes),
+      ...(entry.tunings ? { fastFailover: accountTuningsJson(entry) } : {}),
     })),
   };
 }
 
-export function renderTreeFix(entries: readonly AccountFix[], serviceName: string): string {
-  const lines: string[] = [];
+export function renderTreeFix(
+  entries: readonly AccountFix[],
+  serviceName: string,
+  tuning?: TuneOptions,
+): string {
+  const lines: string[] = tuning ? ['', renderTreeTuning(entries, tuning)] : [];
   for (const entry of entries) {
     const name = accountName(entry.audit);
     lines.push('', `== fix ${name} ${targetText(entry.target)} ==`);
@@ -158,6 +172,9 @@ export function renderTreeFix(entries: readonly AccountFix[], serviceName: strin
           : 'nothing to change.',
       );
       continue;
+    }
+    if (tuning && entry.plan.fixes.length > 0) {
+      lines.push(renderAccountTunings(entry, tuning.samples, entry.outcomes === undefined), '');
     }
     lines.push(renderFix(entry.plan, entry.outcomes));
   }

@@ -12,6 +12,12 @@
  * answers of up to 1.5 s fit) and all of them within 2 minutes: 50 distinct primaries
  * answering in 300 ms take about 50 × 20 × 0.3 s / 4 ≈ 75 s, where configure's defaults
  * one after another would take over 12 minutes. Primaries left when the budget runs out are not tuned, and say so.
+ *
+ * `--subaccounts`: every account's plan is tuned in ONE call (tunePlans), so the
+ * concurrency and the total budget hold for the whole tree, not per account. Each
+ * account's requests are signed with that account's own auth token, as Twilio signs
+ * the webhooks of its numbers (https://www.twilio.com/docs/usage/security#validating-requests;
+ * a subaccount's webhooks carry the subaccount's token, twilio-php issue #436).
  */
 import { forEachBounded } from './read-account';
 import type { FixPlan, ResourceFix, ResourcePrimary } from './plan-fix';
@@ -35,11 +41,23 @@ export const AUDIT_TOTAL_BUDGET_MS = 120_000;
 const MIN_START_BUDGET_MS = 1000;
 
 export interface TuneOptions {
-  readonly authToken: string;
   readonly samples: number;
   readonly concurrency?: number;
   readonly primaryBudgetMs?: number;
   readonly totalBudgetMs?: number;
+}
+
+/** One account's fix plan, and the auth token that signs the requests measuring its primaries. */
+export interface SignedPlan {
+  readonly plan: FixPlan;
+  /** Kept in memory only: never printed, logged or put in a tuning. */
+  readonly authToken: string;
+}
+
+export interface TunedPlan {
+  /** The plan with the tuned primary URLs added to the same resource updates. */
+  readonly plan: FixPlan;
+  readonly tunings: PrimaryTuning[];
 }
 
 /** One distinct primary: measured once, its outcome shared by every resource using it. */
@@ -54,24 +72,36 @@ export interface PrimaryTuning {
   readonly timeouts?: FailoverTimeouts;
   /** Why it is not tuned: its primary URL is left as it is. */
   readonly refused?: string;
+  /** Not measured because the total measurement budget was spent before its turn. */
+  readonly budgetRanOut?: true;
 }
+
+type Outcome = Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused' | 'budgetRanOut'>;
 
 interface Target {
   readonly key: string;
+  readonly authToken: string;
   readonly fix: ResourceFix;
   readonly primary: ResourcePrimary & { readonly url: string };
   readonly method: HttpMethod;
 }
 
-function targetsOf(fixes: readonly ResourceFix[]): Target[] {
+/**
+ * @param signer which plan signs: part of the key, so a primary shared by numbers of two
+ *   accounts is measured once per account. The two are signed with different tokens, and
+ *   a primary that validates X-Twilio-Signature may accept one and refuse the other; one
+ *   measurement shared between them would tune (or refuse) one account on the other's
+ *   answers.
+ */
+function targetsOf(fixes: readonly ResourceFix[], signer: number, authToken: string): Target[] {
   return fixes.flatMap((fix) =>
     fix.primaries.flatMap((primary) => {
       if (primary.url === null) return [];
       const parsed = parseHttpMethod(primary.method ?? 'POST');
       const method = parsed.ok ? parsed.value : 'POST';
       const bare = withoutConnectionOverrides(primary.url, TIMING_OVERRIDE_KEYS);
-      const key = `${primary.channel} ${method} ${bare}`;
-      return [{ key, fix, primary: { ...primary, url: primary.url }, method }];
+      const key = `${signer} ${primary.channel} ${method} ${bare}`;
+      return [{ key, authToken, fix, primary: { ...primary, url: primary.url }, method }];
     }),
   );
 }
@@ -86,16 +116,13 @@ function notMeasurable(url: string): string | undefined {
   return undefined;
 }
 
-async function tuneOne(
-  target: Target,
-  options: TuneOptions,
-  deadline: number,
-): Promise<Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused'>> {
+async function tuneOne(target: Target, options: TuneOptions, deadline: number): Promise<Outcome> {
   const skip = notMeasurable(target.primary.url);
   if (skip !== undefined) return { refused: skip };
   const left = deadline - Date.now();
   if (left < MIN_START_BUDGET_MS) {
     return {
+      budgetRanOut: true,
       refused: `not measured: the audit's ${(options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS) / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
     };
   }
@@ -103,7 +130,7 @@ async function tuneOne(
     url: target.primary.url,
     method: target.method,
     kind: target.primary.channel,
-    authToken: options.authToken,
+    authToken: target.authToken,
     samples: options.samples,
     budgetMs: Math.min(options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS, left),
   });
@@ -113,34 +140,12 @@ async function tuneOne(
   return { summary, timeouts: proposal.value.timeouts };
 }
 
-/**
- * Measures each distinct primary of the plan and returns the plan with the tuned
- * primary URLs added to the same resource updates, and what was measured.
- */
-export async function tunePrimaries(
+/** The plan with each measured target's tuned URL added to its resource's update. */
+function withTunedPrimaries(
   plan: FixPlan,
-  options: TuneOptions,
-): Promise<{ plan: FixPlan; tunings: PrimaryTuning[] }> {
-  const targets = targetsOf(plan.fixes);
-  const distinct = new Map<string, Target[]>();
-  for (const target of targets)
-    distinct.set(target.key, [...(distinct.get(target.key) ?? []), target]);
-  const outcomes = new Map<string, Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused'>>();
-  const deadline = Date.now() + (options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS);
-  await forEachBounded(
-    [...distinct.values()],
-    options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
-    async (group) => {
-      outcomes.set(group[0]!.key, await tuneOne(group[0]!, options, deadline));
-    },
-  );
-  const tunings: PrimaryTuning[] = [...distinct.values()].map((group) => ({
-    url: group[0]!.primary.url,
-    channel: group[0]!.primary.channel,
-    method: group[0]!.method,
-    resources: [...new Set(group.map((target) => target.fix.label))],
-    ...outcomes.get(group[0]!.key),
-  }));
+  targets: readonly Target[],
+  outcomes: ReadonlyMap<string, Outcome>,
+): FixPlan {
   const fixes = plan.fixes.map((fix) => {
     const added = targets
       .filter((target) => target.fix === fix)
@@ -154,5 +159,55 @@ export async function tunePrimaries(
       });
     return added.length === 0 ? fix : { ...fix, changes: [...fix.changes, ...added] };
   });
-  return { plan: { ...plan, fixes }, tunings };
+  return { ...plan, fixes };
+}
+
+/**
+ * Measures each distinct primary of every plan, each signed with its plan's token,
+ * `concurrency` at a time and all within ONE total budget, in plan order (so when the
+ * budget runs out it is the last plans' primaries that are not measured, and say so).
+ * Returns, per plan in order, the plan with the tuned primaries and what was measured.
+ */
+export async function tunePlans(
+  plans: readonly SignedPlan[],
+  options: TuneOptions,
+): Promise<TunedPlan[]> {
+  const targetsByPlan = plans.map((signed, signer) =>
+    targetsOf(signed.plan.fixes, signer, signed.authToken),
+  );
+  const distinct = new Map<string, Target[]>();
+  for (const target of targetsByPlan.flat())
+    distinct.set(target.key, [...(distinct.get(target.key) ?? []), target]);
+  const outcomes = new Map<string, Outcome>();
+  const deadline = Date.now() + (options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS);
+  await forEachBounded(
+    [...distinct.values()],
+    options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
+    async (group) => {
+      outcomes.set(group[0]!.key, await tuneOne(group[0]!, options, deadline));
+    },
+  );
+  return plans.map((signed, index) => {
+    const targets = targetsByPlan[index]!;
+    const groups = [...new Set(targets.map((target) => target.key))].map((key) =>
+      distinct.get(key)!,
+    );
+    const tunings: PrimaryTuning[] = groups.map((group) => ({
+      url: group[0]!.primary.url,
+      channel: group[0]!.primary.channel,
+      method: group[0]!.method,
+      resources: [...new Set(group.map((target) => target.fix.label))],
+      ...outcomes.get(group[0]!.key),
+    }));
+    return { plan: withTunedPrimaries(signed.plan, targets, outcomes), tunings };
+  });
+}
+
+/** One account's plan (`audit --fix --fast-failover auto` without --subaccounts). */
+export async function tunePrimaries(
+  plan: FixPlan,
+  options: TuneOptions & { readonly authToken: string },
+): Promise<TunedPlan> {
+  const [tuned] = await tunePlans([{ plan, authToken: options.authToken }], options);
+  return tuned!;
 }

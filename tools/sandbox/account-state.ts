@@ -121,6 +121,30 @@ export function webhookIdOf(kind: 'rule' | 'setting', n: number): string {
 }
 
 /**
+ * Adds a CUSTOMER Setting and a Rule that applies it alone (100%), both numbered `n`
+ * (webhookIdOf): the usual shape of a Rule over a primary. Returns the Rule's id.
+ */
+export function addWebhookRule(
+  webhooks: StoredWebhooks,
+  n: number,
+  rule: Pick<StoredWebhookRule, 'friendlyName' | 'matchType'> &
+    Partial<Pick<StoredWebhookRule, 'value' | 'prefix'>>,
+  setting: Pick<StoredWebhookSetting, 'friendlyName' | 'connection'>,
+): string {
+  const settingId = webhookIdOf('setting', n);
+  const id = webhookIdOf('rule', n);
+  webhooks.settings.push({ id: settingId, type: 'CUSTOMER', ...setting });
+  webhooks.rules.push({
+    id,
+    value: null,
+    prefix: null,
+    ...rule,
+    settings: [{ settingId, percentage: 100 }],
+  });
+  return id;
+}
+
+/**
  * One account of a tree. A subaccount names its parent in `ownerAccountSid`; a parent
  * names itself (Twilio's Account resource: "The OwnerAccountSid of a parent account is
  * its own sid"). Every resource is kept per account.

@@ -4,12 +4,12 @@
  * `audit --fix --domain <host> --yes` every number that answers is protected.
  */
 import {
+  addWebhookRule,
   applicationRecord,
   emptyAccount,
   numberRecord,
   serviceRecord,
   sidOf,
-  webhookIdOf,
   type StoredAccount,
 } from './account-state';
 
@@ -110,20 +110,14 @@ export function demoAccount(): StoredAccount {
   // A Webhook Rule over the Functions domain (Webhooks configuration API, Public Beta):
   // its Setting, not number 1's #ct=… fragment, decides how long Twilio waits there,
   // which audit, configure and probe say.
-  const patient = webhookIdOf('setting', 1);
-  account.webhooks.settings.push({
-    id: patient,
-    type: 'CUSTOMER',
-    friendlyName: 'Patient Functions',
-    connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000, retryCount: 1 },
-  });
-  account.webhooks.rules.push({
-    id: webhookIdOf('rule', 1),
-    friendlyName: 'Functions domain',
-    matchType: 'PREFIX_MATCH',
-    value: null,
-    prefix: `${FUNCTIONS}/`,
-    settings: [{ settingId: patient, percentage: 100 }],
-  });
+  addWebhookRule(
+    account.webhooks,
+    1,
+    { friendlyName: 'Functions domain', matchType: 'PREFIX_MATCH', prefix: `${FUNCTIONS}/` },
+    {
+      friendlyName: 'Patient Functions',
+      connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000, retryCount: 1 },
+    },
+  );
   return account;
 }

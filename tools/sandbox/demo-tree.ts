@@ -79,7 +79,8 @@ export function projectDeployment(
   };
 }
 
-function subaccount(
+/** One of the tree's subaccounts, empty: its SID, token and name, owned by the demo parent. */
+export function subaccount(
   key: keyof typeof TREE_ACCOUNTS,
   status: AccountStatus = 'active',
 ): StoredAccount {

@@ -4,17 +4,14 @@
  * configure's tuned overrides land on the primary URL in the same update as the
  * fallback; a primary that cannot be tuned keeps its URL, and its fallback is still set.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
-import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
-import { PROBE_MARKER_PARAM } from '../../../src/request/probe-marker';
-import { webhookIdOf } from '../../../tools/sandbox/account-state';
+import { startSignedPrimary, type SignedPrimary } from '../../support/signed-primary';
+import { addWebhookRule, webhookIdOf } from '../../../tools/sandbox/account-state';
 import {
   ACCOUNT_SID,
   addNumber,
   AUTH_TOKEN,
   DOMAIN,
+  expectTunedUrl,
   pn,
   runAudit,
   serviceRecord,
@@ -30,43 +27,10 @@ const STUDIO = `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT_SID}/Flows/FW$
 const SERVICE = sidOf('MG', 7);
 const AUTO = ['--fix', '--domain', DOMAIN, '--fast-failover', 'auto'];
 
-interface Seen {
-  readonly path: string;
-  readonly signed: boolean;
-  readonly probe: boolean;
-}
-
-/** Answers `<Response/>` at once, except /broken (HTTP 500); records every request. */
-async function startPrimary(): Promise<LoopbackServer & { seen: Seen[] }> {
-  const seen: Seen[] = [];
-  let base = '';
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const params = Object.fromEntries(new URLSearchParams(body));
-      seen.push({
-        path: new URL(req.url ?? '/', base).pathname,
-        signed: validateRequest(
-          AUTH_TOKEN,
-          String(req.headers['x-twilio-signature']),
-          `${base}${req.url}`,
-          params,
-        ),
-        probe: params[PROBE_MARKER_PARAM] === '1',
-      });
-      if (req.url === '/broken') res.writeHead(500).end();
-      else res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response/>');
-    });
-  });
-  const listening = await listenOnLoopback(server);
-  base = listening.baseUrl;
-  return Object.assign(listening, { seen });
-}
-
-let primary: Awaited<ReturnType<typeof startPrimary>>;
+let primary: SignedPrimary;
 beforeEach(async () => {
-  primary = await startPrimary();
+  // Answers `<Response/>` to requests signed with the account's token, /broken HTTP 500.
+  primary = await startSignedPrimary(AUTH_TOKEN);
 });
 afterEach(() => primary.close());
 
@@ -88,20 +52,8 @@ const account = () =>
     addNumber(a, 6, {});
   });
 
-/** A tuned URL: the primary, configure's fragment (ct 1000, rt from p99, tt = ct + rt). */
-function expectTuned(url: string | null | undefined, path: string, kept = {}) {
-  const parsed = parseWebhookUrl(url ?? '');
-  expect(parsed.requestUrl).toBe(`${primary.baseUrl}${path}`);
-  const { ct, rt, tt } = parsed.overrides;
-  expect({ ct, tt, rtStep: rt % 100, rtAtLeast1s: rt >= 1000, ...kept }).toEqual({
-    ct: 1000,
-    tt: ct + rt,
-    rtStep: 0,
-    rtAtLeast1s: true,
-    ...kept,
-  });
-  return parsed;
-}
+const expectTuned = (url: string | null | undefined, path: string, kept = {}) =>
+  expectTunedUrl(url, `${primary.baseUrl}${path}`, kept);
 
 const requestsTo = (path: string) => primary.seen.filter((seen) => seen.path === path).length;
 
@@ -200,20 +152,15 @@ describe('audit --fix --fast-failover auto', () => {
 
   it('says when a Webhook Rule decides a tuned primary: Twilio ignores the fragment it writes', async () => {
     const rules = account();
-    rules.webhooks.settings.push({
-      id: webhookIdOf('setting', 1),
-      type: 'CUSTOMER',
-      friendlyName: 'steady',
-      connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
-    });
-    rules.webhooks.rules.push({
-      id: webhookIdOf('rule', 1),
-      friendlyName: 'Shared app',
-      matchType: 'EXACT_MATCH',
-      value: `${primary.baseUrl}/shared`,
-      prefix: null,
-      settings: [{ settingId: webhookIdOf('setting', 1), percentage: 100 }],
-    });
+    addWebhookRule(
+      rules.webhooks,
+      1,
+      { friendlyName: 'Shared app', matchType: 'EXACT_MATCH', value: `${primary.baseUrl}/shared` },
+      {
+        friendlyName: 'steady',
+        connection: { connectTimeout: 2000, readTimeout: 8000, totalTimeout: 10000 },
+      },
+    );
     await withStandIn(rules, async (standIn) => {
       const run = await runAudit(standIn, AUTO);
       expect(run.code).toBe(1);
@@ -258,7 +205,6 @@ describe('audit --fix --fast-failover auto', () => {
       ['--fix', '--domain', DOMAIN, '--samples', '30'],
       '--samples sizes the measurement of --fast-failover auto',
     ],
-    [[...AUTO, '--subaccounts'], '--fast-failover auto does not apply with --subaccounts'],
   ])('%j exits 2, names the problem, measures and sends nothing', async (argv, named) => {
     await withStandIn(account(), async (standIn) => {
       const run = await runAudit(standIn, argv);

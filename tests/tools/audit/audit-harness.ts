@@ -6,6 +6,7 @@
 
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import { runAuditCli } from '../../../tools/audit/cli';
+import { parseWebhookUrl } from '../../../tools/emulator/connection-overrides';
 import {
   applicationRecord,
   emptyAccount,
@@ -15,6 +16,8 @@ import {
   type StoredAccount,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
+import { demoTree } from '../../../tools/sandbox/demo-tree';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 export const ACCOUNT_SID = sidOf('AC', 0xa11);
@@ -81,15 +84,39 @@ export function addNumber(
 export { applicationRecord, serviceRecord, sidOf };
 
 export async function withStandIn<T>(
-  account: StoredAccount,
+  account: StoredAccount | StoredAccount[],
   test: (standIn: RunningApiStandIn) => Promise<T>,
 ): Promise<T> {
-  const standIn = await startApiStandIn({ accounts: [account] });
+  const standIn = await startApiStandIn({ accounts: [account].flat() });
   try {
     return await test(standIn);
   } finally {
     await standIn.close();
   }
+}
+
+/** `audit --subaccounts ...` with the credentials of the sandbox tree's parent. */
+export function runTreeAudit(
+  standIn: Pick<RunningApiStandIn, 'baseUrl'>,
+  argv: readonly string[],
+  httpClient?: RequestClient,
+): Promise<AuditRun> {
+  return runAudit(standIn, ['--subaccounts', ...argv], {
+    env: {
+      TWILIO_ACCOUNT_SID: DEMO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: DEMO_AUTH_TOKEN,
+      TWILIO_API_BASE_URL: standIn.baseUrl,
+    },
+    ...(httpClient ? { httpClient } : {}),
+  });
+}
+
+/** The stand-in seeded with the sandbox's tree (npm run sandbox -- --tree), or `accounts`. */
+export function withTree<T>(
+  test: (standIn: RunningApiStandIn) => Promise<T>,
+  accounts: StoredAccount[] = demoTree(),
+): Promise<T> {
+  return withStandIn(accounts, test);
 }
 
 /** Requests that broke Twilio's contract (the stand-in answers them 422 or 500). */
@@ -101,4 +128,27 @@ export function violations(standIn: RunningApiStandIn): string[] {
 
 export function writes(standIn: RunningApiStandIn) {
   return standIn.requests.filter((r) => r.method === 'POST');
+}
+
+/**
+ * A primary URL as `--fast-failover auto` writes it: the URL, then configure's fragment
+ * (ct 1000, rt from the p99 in 100 ms steps and at least 1 s, tt = ct + rt); `kept` are
+ * other keys that must survive.
+ */
+export function expectTunedUrl(
+  url: string | null | undefined,
+  requestUrl: string,
+  kept: object = {},
+) {
+  const parsed = parseWebhookUrl(url ?? '');
+  expect(parsed.requestUrl).toBe(requestUrl);
+  const { ct, rt, tt } = parsed.overrides;
+  expect({ ct, tt, rtStep: rt % 100, rtAtLeast1s: rt >= 1000, ...kept }).toEqual({
+    ct: 1000,
+    tt: ct + rt,
+    rtStep: 0,
+    rtAtLeast1s: true,
+    ...kept,
+  });
+  return parsed;
 }

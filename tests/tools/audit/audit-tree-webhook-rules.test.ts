@@ -3,11 +3,15 @@
  * are read once with its own credentials and matched against its own numbers; an
  * account without the API is noted for that account alone.
  */
-import { webhookIdOf, type StoredAccount } from '../../../tools/sandbox/account-state';
+import {
+  addWebhookRule,
+  webhookIdOf,
+  type StoredAccount,
+} from '../../../tools/sandbox/account-state';
 import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
-import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
+import { DEMO_ACCOUNT_SID } from '../../../tools/sandbox/demo-account';
 import { demoTree, TREE_ACCOUNTS } from '../../../tools/sandbox/demo-tree';
-import { runAudit, violations } from './audit-harness';
+import { runTreeAudit, violations } from './audit-harness';
 
 const { acme: ACME, bistro: BISTRO } = TREE_ACCOUNTS;
 const BISTRO_RULE = webhookIdOf('rule', 7);
@@ -17,20 +21,12 @@ function tree(): StoredAccount[] {
   const bySid = new Map(accounts.map((account) => [account.sid, account]));
   bySid.get(ACME.sid)!.webhooks.enabled = false;
   const bistro = bySid.get(BISTRO.sid)!;
-  bistro.webhooks.settings.push({
-    id: webhookIdOf('setting', 7),
-    type: 'CUSTOMER',
-    friendlyName: 'everything',
-    connection: { readTimeout: 6000 },
-  });
-  bistro.webhooks.rules.push({
-    id: BISTRO_RULE,
-    friendlyName: 'Bistro default',
-    matchType: 'DEFAULT',
-    value: null,
-    prefix: null,
-    settings: [{ settingId: webhookIdOf('setting', 7), percentage: 100 }],
-  });
+  addWebhookRule(
+    bistro.webhooks,
+    7,
+    { friendlyName: 'Bistro default', matchType: 'DEFAULT' },
+    { friendlyName: 'everything', connection: { readTimeout: 6000 } },
+  );
   return accounts;
 }
 
@@ -44,13 +40,7 @@ interface TreeRulesJson {
 it('reads each account’s own Rules with its own credentials and matches them to its own numbers', async () => {
   const standIn = await startApiStandIn({ accounts: tree() });
   try {
-    const run = await runAudit(standIn, ['--subaccounts', '--json'], {
-      env: {
-        TWILIO_ACCOUNT_SID: DEMO_ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: DEMO_AUTH_TOKEN,
-        TWILIO_API_BASE_URL: standIn.baseUrl,
-      },
-    });
+    const run = await runTreeAudit(standIn, ['--json']);
     const json = JSON.parse(run.stdout) as TreeRulesJson;
     const rulesOf = (sid: string) =>
       json.summary.byAccount.find((account) => account.accountSid === sid)?.webhookRules;

@@ -1,13 +1,9 @@
 /** `npm run audit -- --subaccounts` against the sandbox's account tree (npm run sandbox -- --tree). */
-import { createServer } from 'node:http';
-import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import type { TreeJson } from '../../../tools/audit/tree-report';
-import {
-  listenOnLoopback,
-  STAND_IN_FALLBACK_TWIML,
-} from '../../../tools/emulator/loopback-servers';
-import { numberRecord, sidOf, type StoredAccount } from '../../../tools/sandbox/account-state';
+import { STAND_IN_FALLBACK_TWIML } from '../../../tools/emulator/loopback-servers';
+import { numberRecord, sidOf } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import { startSignedPrimary } from '../../support/signed-primary';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../../tools/sandbox/demo-account';
 import {
   ACME_DOMAIN,
@@ -17,7 +13,7 @@ import {
   TREE_ACCOUNTS,
 } from '../../../tools/sandbox/demo-tree';
 import { ToolRequestClient } from '../../../tools/twilio-client/tool-request-client';
-import { runAudit as runAuditIn, violations, type AuditRun } from './audit-harness';
+import { runTreeAudit, violations, withTree, type AuditRun } from './audit-harness';
 
 const PARENT = DEMO_ACCOUNT_SID;
 const { acme: ACME, bistro: BISTRO, corner: CORNER, deli: DELI } = TREE_ACCOUNTS;
@@ -34,28 +30,9 @@ async function runTree(
   argv: readonly string[],
   httpClient?: ToolRequestClient,
 ): Promise<AuditRun> {
-  const run = await runAuditIn(standIn, ['--subaccounts', ...argv], {
-    env: {
-      TWILIO_ACCOUNT_SID: PARENT,
-      TWILIO_AUTH_TOKEN: DEMO_AUTH_TOKEN,
-      TWILIO_API_BASE_URL: standIn.baseUrl,
-    },
-    ...(httpClient ? { httpClient } : {}),
-  });
+  const run = await runTreeAudit(standIn, argv, httpClient);
   outputs.push(run.stdout, run.stderr);
   return run;
-}
-
-async function withTree<T>(
-  test: (standIn: RunningApiStandIn) => Promise<T>,
-  accounts: StoredAccount[] = demoTree(),
-): Promise<T> {
-  const standIn = await startApiStandIn({ accounts });
-  try {
-    return await test(standIn);
-  } finally {
-    await standIn.close();
-  }
 }
 
 const pnOf = (account: number, n: number) => sidOf('PN', account + n);
@@ -352,22 +329,10 @@ describe('audit --subaccounts --probe', () => {
     'signs with the token of the account that owns the number: a gateway answering %i to the wrong one marks it fallback-broken',
     async (refusal) => {
       // The parent's protected Function, as Twilio's gateway guards it: the parent's token only.
-      const gateway = await listenOnLoopback(
-        createServer((request, response) => {
-          let body = '';
-          request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          request.on('end', () => {
-            const url = `http://${request.headers.host}${request.url}`;
-            const params = Object.fromEntries(new URLSearchParams(body));
-            const signature = String(request.headers['x-twilio-signature']);
-            if (validateRequest(DEMO_AUTH_TOKEN, signature, url, params)) {
-              response.writeHead(200, { 'content-type': 'text/xml' }).end(STAND_IN_FALLBACK_TWIML);
-            } else {
-              response.writeHead(refusal).end('refused');
-            }
-          });
-        }),
-      );
+      const gateway = await startSignedPrimary(DEMO_AUTH_TOKEN, {
+        refusal,
+        answer: STAND_IN_FALLBACK_TWIML,
+      });
       const fallback = `${gateway.baseUrl}/fallback`;
       const accounts = demoTree();
       const voice = { voiceUrl: 'https://shop.example.com/v', voiceFallbackUrl: fallback };

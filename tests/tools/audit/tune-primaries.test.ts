@@ -1,8 +1,12 @@
 /** tunePrimaries: what is measured, and what the measurement budget leaves out. */
 import { createServer } from 'node:http';
 import type { FixPlan, ResourceFix } from '../../../tools/audit/plan-fix';
-import { tunePrimaries } from '../../../tools/audit/tune-primaries';
-import { listenOnLoopback, type LoopbackServer } from '../../../tools/emulator/loopback-servers';
+import { tunePlans, tunePrimaries } from '../../../tools/audit/tune-primaries';
+import {
+  listenOnLoopback,
+  startHungServer,
+  type LoopbackServer,
+} from '../../../tools/emulator/loopback-servers';
 
 let server: LoopbackServer;
 let requests: string[];
@@ -76,5 +80,34 @@ describe('tunePrimaries', () => {
     ]);
     const pn2 = tuned.plan.fixes[1]!.changes[1]!;
     expect(pn2.after).toBe(tuned.plan.fixes[0]!.changes[1]!.after);
+  });
+
+  it('holds ONE total budget for every plan (a tree), not one per plan: what is left when it runs out is not measured, and says so', async () => {
+    const hung = await startHungServer();
+    try {
+      // One primary at a time: the first plan's hung primary spends the whole budget
+      // waiting (its total time is cut to what is left), so the second plan's primary is
+      // never requested. A budget per plan would have measured it.
+      const tuned = await tunePlans(
+        [
+          {
+            plan: { fixes: [fixOf('PN1', `${hung.baseUrl}/hangs`)], leftAlone: [] },
+            authToken: 'a',
+          },
+          { plan: { fixes: [fixOf('PN2', `${server.baseUrl}/b`)], leftAlone: [] }, authToken: 'b' },
+        ],
+        { samples: 20, concurrency: 1, totalBudgetMs: 1500 },
+      );
+      expect(requests).toEqual([]);
+      expect(tuned.map((plan) => plan.tunings.map((t) => [t.budgetRanOut, t.refused]))).toEqual([
+        [[undefined, expect.stringContaining('failed during the measurement')]],
+        [[true, expect.stringContaining('measurement budget ran out')]],
+      ]);
+      expect(tuned[1]!.plan.fixes[0]!.changes.map((change) => change.field)).toEqual([
+        'voiceFallbackUrl',
+      ]);
+    } finally {
+      await hung.close();
+    }
   });
 });
