@@ -1,5 +1,6 @@
 /** `npm run audit` (read-only) against the stateful stand-in of the Twilio API. */
 import { createServer, type IncomingMessage } from 'node:http';
+import { twiml } from 'twilio';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import type { AuditJson } from '../../../tools/audit/audit-report';
 import { listenOnLoopback, startStandInFallback } from '../../../tools/emulator/loopback-servers';
@@ -412,6 +413,40 @@ describe('audit --probe', () => {
     } finally {
       await messaging.close();
       await voice.close();
+    }
+  });
+
+  it('holds any SMS fallback to messaging TwiML: a third party’s <Say> is broken, its <Message> is not', async () => {
+    const thirdParty = await listenOnLoopback(
+      createServer((request, response) => {
+        const reply = new twiml.MessagingResponse();
+        reply.message('hi');
+        const body =
+          request.url === '/say' ? new twiml.VoiceResponse().say('Sorry.').toString() : reply;
+        response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body.toString());
+      }),
+    );
+    const account = testAccount((a) => {
+      for (const [n, path] of [
+        [1, '/message'],
+        [2, '/say'],
+      ] as const) {
+        addNumber(a, n, {
+          smsUrl: `${APP_HOST}/s`,
+          smsFallbackUrl: `${thirdParty.baseUrl}${path}`,
+        });
+      }
+    });
+    try {
+      await withStandIn(account, async (standIn) => {
+        const run = await runAudit(standIn, ['--json', '--probe']);
+        const json = JSON.parse(run.stdout) as AuditJson;
+        const sms = json.items.filter((i) => i.channel === 'sms');
+        expect(sms.map((i) => i.verdict)).toEqual(['protected', 'fallback-broken']);
+        expect(run.code).toBe(1);
+      });
+    } finally {
+      await thirdParty.close();
     }
   });
 });
