@@ -2,8 +2,9 @@
  * `--probe`: one signed synthetic request (the emulator's, as Twilio would send it
  * after a primary failed: ErrorCode and ErrorUrl added) to each distinct fallback of a
  * protected item. A fallback that does not answer TwiML Twilio would execute (for a
- * call: with at least one verb; for /error-sms.xml: a messaging document, judged by
- * probe's own check) turns every item that relies on it `fallback-broken`.
+ * call: with at least one verb; for a message: messaging TwiML only, and for
+ * /error-sms.xml a document; judged by probe's own check) turns every item that relies
+ * on it `fallback-broken`.
  */
 import type { HttpMethod } from '../../src/request/http-method';
 import { runCheck } from '../probe/judge-probe';
@@ -40,8 +41,8 @@ export async function probeFallbacks(
   const probes = new Map<string, FallbackProbe>();
   await forEachBounded([...targets], PROBE_CONCURRENCY, async ([key, item]) => {
     const { fallbackUrl, fallbackMethod, primaryUrl } = item.answerer;
-    // probe --number's own check and judgement: a call needs a verb, /error-sms.xml
-    // must be a messaging document.
+    // probe --number's own check and judgement: a call needs a verb, a message
+    // messaging TwiML only (/error-sms.xml: a document).
     const check = fallbackCheck(`${item.channel} fallback`, item.channel, {
       fallbackUrl: fallbackUrl!,
       fallbackMethod,

@@ -16,8 +16,9 @@ export interface ProbeResult {
 
 /**
  * A check passes when the URL itself answered with TwiML Twilio would execute (the
- * emulator is given no fallback, so a failure cannot be masked by one) and, for a
- * call, that TwiML gives the caller something: an empty `<Response/>` hangs up at once.
+ * emulator is given no fallback, so a failure cannot be masked by one) for its channel:
+ * for a call, TwiML that gives the caller something (an empty `<Response/>` hangs up at
+ * once); for a message, messaging TwiML only, whatever the URL.
  */
 export function judgeProbe(check: ProbeCheck, report: SimulationReport): ProbeResult {
   const base = {
@@ -43,8 +44,8 @@ export function judgeProbe(check: ProbeCheck, report: SimulationReport): ProbeRe
   if (check.requireVerbs && report.verbs.length === 0) {
     return { ...base, pass: false, detail: 'empty <Response/>: the caller would be hung up on' };
   }
-  if (check.messagingDocument) {
-    const problem = messagingDocumentProblem(report);
+  if (check.kind === 'sms') {
+    const problem = messagingProblem(check, report);
     if (problem !== undefined) return { ...base, pass: false, detail: problem };
   }
   return { ...base, pass: true, detail: report.notes.join('; ') };
@@ -58,16 +59,19 @@ export function judgeProbe(check: ProbeCheck, report: SimulationReport): ProbeRe
 const MESSAGING_ELEMENTS: ReadonlySet<string> = new Set(['Message', 'Redirect', 'Body', 'Media']);
 
 /**
- * A static messaging fallback is a file that must hold a document: an empty answer
- * would mean the asset is missing or truncated, even though Twilio accepts it.
+ * Why an answer to a message is not one. Any SMS check, whatever its URL path: a voice
+ * document (this project's /error.xml, a third party's `<Say>`) is not messaging TwiML,
+ * while an empty `<Response/>` is (a message may get no reply). A static messaging
+ * fallback (`messagingDocument`) must moreover hold a document: an empty answer would
+ * mean the asset is missing or truncated, even though Twilio accepts it.
  */
-function messagingDocumentProblem(report: SimulationReport): string | undefined {
-  if (report.twiml === null || report.twiml.trim() === '') {
+function messagingProblem(check: ProbeCheck, report: SimulationReport): string | undefined {
+  if (check.messagingDocument && (report.twiml === null || report.twiml.trim() === '')) {
     return 'empty body: no <Response> document';
   }
-  const voice = report.verbs.filter((verb) => !MESSAGING_ELEMENTS.has(verb));
-  if (voice.length > 0) {
-    return `not messaging TwiML: ${voice.map((verb) => `<${verb}>`).join(' ')}`;
+  const foreign = [...new Set(report.verbs)].filter((verb) => !MESSAGING_ELEMENTS.has(verb));
+  if (foreign.length > 0) {
+    return `not messaging TwiML: ${foreign.map((verb) => `<${verb}>`).join(' ')} in the answer to an SMS (a message takes <Message> and <Redirect> only)`;
   }
   return undefined;
 }

@@ -23,12 +23,13 @@ export interface ProbeCheck {
   readonly extraParams?: Readonly<Record<string, string>>;
   /**
    * A call needs something to execute; a message may legitimately get no reply
-   * (an empty `<Response/>`), so an SMS check only needs valid TwiML.
+   * (an empty `<Response/>`), so an SMS check only needs valid messaging TwiML (every
+   * SMS check rejects voice verbs, see judgeProbe).
    */
   readonly requireVerbs: boolean;
   /**
-   * A static messaging document (/error-sms.xml): it must be a `<Response>` document,
-   * not an empty body, holding messaging TwiML only (see judgeProbe).
+   * A static messaging document (/error-sms.xml): beyond messaging TwiML only, it must
+   * be a `<Response>` document, not an empty body (see judgeProbe).
    */
   readonly messagingDocument?: true;
 }
@@ -214,7 +215,8 @@ export function fallbackCheck(
     extraParams: fallbackParams(configured.primaryUrl),
     requireVerbs: kind === 'voice',
     // This project's messaging document (configure --static-fallback): judged as the
-    // service probe judges it.
+    // service probe judges it. Any other SMS fallback (this project's voice /error.xml
+    // included) is still held to messaging TwiML, by its channel.
     ...(kind === 'sms' && isStaticSmsDocument(configured.fallbackUrl)
       ? { messagingDocument: true }
       : {}),

@@ -1,5 +1,6 @@
 /** `npm run audit` (read-only) against the stateful stand-in of the Twilio API. */
 import { createServer, type IncomingMessage } from 'node:http';
+import { twiml } from 'twilio';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import type { AuditJson } from '../../../tools/audit/audit-report';
 import { listenOnLoopback, startStandInFallback } from '../../../tools/emulator/loopback-servers';
@@ -381,37 +382,63 @@ describe('audit --probe', () => {
     }
   });
 
-  it('judges an SMS fallback on /error-sms.xml as probe does: a voice document there is broken', async () => {
-    const serving = (body: string) =>
-      listenOnLoopback(
-        createServer((_request, response) =>
-          response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body),
-        ),
-      );
-    const messaging = await serving('<Response/>');
-    const voice = await serving('<Response><Say>Sorry.</Say></Response>');
-    const account = testAccount((a) => {
-      for (const [n, server] of [
-        [1, messaging],
-        [2, voice],
-      ] as const) {
-        addNumber(a, n, {
-          smsUrl: `${APP_HOST}/s`,
-          smsFallbackUrl: `${server.baseUrl}/error-sms.xml`,
-          smsFallbackMethod: 'GET',
-        });
-      }
-    });
-    try {
-      await withStandIn(account, async (standIn) => {
-        const run = await runAudit(standIn, ['--json', '--probe']);
-        const json = JSON.parse(run.stdout) as AuditJson;
-        const sms = json.items.filter((i) => i.channel === 'sms');
-        expect(sms.map((i) => i.verdict)).toEqual(['protected', 'fallback-broken']);
+  const messageReply = (): string => {
+    const reply = new twiml.MessagingResponse();
+    reply.message('hi');
+    return reply.toString();
+  };
+  it.each<[string, string, string, string, string]>([
+    // /error-sms.xml as probe judges it: a document of messaging TwiML.
+    [
+      '/error-sms.xml',
+      '/error-sms.xml',
+      'GET',
+      '<Response/>',
+      '<Response><Say>Sorry.</Say></Response>',
+    ],
+    // Any other path: still messaging TwiML only (a third party's own fallback).
+    [
+      "a third party's path",
+      '/sms-fallback',
+      'POST',
+      messageReply(),
+      new twiml.VoiceResponse().say('Sorry.').toString(),
+    ],
+  ])(
+    'judges an SMS fallback on %s as probe does: a voice document there is broken',
+    async (_name, path, method, messagingTwiml, voiceTwiml) => {
+      const serving = (body: string) =>
+        listenOnLoopback(
+          createServer((_request, response) =>
+            response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body),
+          ),
+        );
+      const messaging = await serving(messagingTwiml);
+      const voice = await serving(voiceTwiml);
+      const account = testAccount((a) => {
+        for (const [n, server] of [
+          [1, messaging],
+          [2, voice],
+        ] as const) {
+          addNumber(a, n, {
+            smsUrl: `${APP_HOST}/s`,
+            smsFallbackUrl: `${server.baseUrl}${path}`,
+            smsFallbackMethod: method,
+          });
+        }
       });
-    } finally {
-      await messaging.close();
-      await voice.close();
-    }
-  });
+      try {
+        await withStandIn(account, async (standIn) => {
+          const run = await runAudit(standIn, ['--json', '--probe']);
+          const json = JSON.parse(run.stdout) as AuditJson;
+          const sms = json.items.filter((i) => i.channel === 'sms');
+          expect(sms.map((i) => i.verdict)).toEqual(['protected', 'fallback-broken']);
+          expect(run.code).toBe(1);
+        });
+      } finally {
+        await messaging.close();
+        await voice.close();
+      }
+    },
+  );
 });

@@ -140,7 +140,8 @@ describe('npm run probe: the /events row', () => {
     const results = (JSON.parse(run.stdout) as ProbeReport).results;
     expect(results.find((r) => r.name === 'sms /error-sms.xml')).toMatchObject({
       pass: false,
-      detail: 'not messaging TwiML: <Say>',
+      detail:
+        'not messaging TwiML: <Say> in the answer to an SMS (a message takes <Message> and <Redirect> only)',
     });
     expect(eventsRow(run)).toMatchObject({ pass: false });
     expect(eventsRow(run)?.detail).toMatch(/anyone could page/);

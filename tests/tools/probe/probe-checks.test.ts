@@ -193,6 +193,9 @@ const smsCheck: ProbeCheck = {
 
 const smsDocument: ProbeCheck = { ...smsCheck, messagingDocument: true };
 
+const NOT_MESSAGING = (verbs: string): string =>
+  `not messaging TwiML: ${verbs} in the answer to an SMS (a message takes <Message> and <Redirect> only)`;
+
 describe('judgeProbe', () => {
   it.each<[string, ProbeCheck, Partial<SimulationReport>, boolean, string]>([
     ['valid TwiML with verbs', voiceCheck, {}, true, ''],
@@ -210,8 +213,26 @@ describe('judgeProbe', () => {
       smsDocument,
       { verbs: ['Say', 'Hangup'], twiml: '<Response><Say>x</Say><Hangup/></Response>' },
       false,
-      'not messaging TwiML: <Say> <Hangup>',
+      NOT_MESSAGING('<Say> <Hangup>'),
     ],
+    [
+      'any SMS answered with voice TwiML, whatever its path',
+      smsCheck,
+      {
+        verbs: ['Gather', 'Say', 'Say', 'Dial'],
+        twiml: '<Response><Gather><Say>a</Say><Say>b</Say></Gather><Dial>+1</Dial></Response>',
+      },
+      false,
+      NOT_MESSAGING('<Gather> <Say> <Dial>'),
+    ],
+    [
+      'any SMS answered with a reply',
+      smsCheck,
+      { verbs: ['Message'], twiml: '<Response><Message>hi</Message></Response>' },
+      true,
+      '',
+    ],
+    ['any SMS answered with an empty body', smsCheck, { verbs: [], twiml: '' }, true, ''],
     [
       'the messaging document answered with an empty body',
       smsDocument,

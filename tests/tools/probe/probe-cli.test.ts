@@ -308,10 +308,11 @@ describe('a primary that redirects to a URL nothing may fetch', () => {
       ).toEqual([
         ['voice /primary', false, '11216'],
         ['sms /primary', false, '11216'],
+        // This server answers voice TwiML everywhere (no answer to a message, whatever
+        // the path), and 200 to an unsigned delivery.
         ['voice /fallback', true, ''],
-        ['sms /fallback', true, ''],
+        ['sms /fallback', false, 'not m'],
         ['voice /error.xml', true, ''],
-        // This server answers voice TwiML everywhere, and 200 to an unsigned delivery.
         ['sms /error-sms.xml', false, 'not m'],
         ['sink /events', false, 'HTTP '],
       ]);

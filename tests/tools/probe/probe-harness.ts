@@ -1,8 +1,9 @@
 /**
- * Runs `probe --number +12025550001 --voice --json` in-process against the stateful
- * stand-in (tools/sandbox), the way a user does: credentials and TWILIO_API_BASE_URL
- * in the environment. The number's primary and fallback are a loopback TwiML server;
- * `fill` adds what a test needs to the account (Webhook Rules, say).
+ * Runs `probe --number +12025550001 --voice --json` (or `--sms`) in-process against the
+ * stateful stand-in (tools/sandbox), the way a user does: credentials and
+ * TWILIO_API_BASE_URL in the environment. The number's voice primary and fallback are a
+ * loopback TwiML server; `number` sets other URLs on it, and `fill` adds what a test
+ * needs to the account (Webhook Rules, say).
  */
 import { startStandInFallback } from '../../../tools/emulator/loopback-servers';
 import { runProbeCli } from '../../../tools/probe/cli';
@@ -11,6 +12,7 @@ import {
   numberRecord,
   sidOf,
   type StoredAccount,
+  type StoredNumber,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn } from '../../../tools/sandbox/api-stand-in';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
@@ -24,7 +26,7 @@ export interface ProbeRun {
   readonly report: {
     pass: boolean;
     notes: string[];
-    results: { url: string; pass: boolean }[];
+    results: { name: string; url: string; pass: boolean; detail: string }[];
   };
   /** The stand-in's requests, as `METHOD operation status`. */
   readonly requests: readonly string[];
@@ -35,6 +37,10 @@ export async function probeNumberOnStandIn(
   options: {
     /** The primary's path on the TwiML server, fragment included (default `/primary`). */
     primaryPath?: string;
+    /** The channel probed (default voice). */
+    channel?: 'voice' | 'sms';
+    /** More of the number's configuration (its SMS URLs, say). */
+    number?: Partial<StoredNumber>;
     fill?: (account: StoredAccount, twimlBase: string) => void;
   } = {},
 ): Promise<ProbeRun> {
@@ -45,6 +51,7 @@ export async function probeNumberOnStandIn(
     numberRecord(sidOf('PN', 1), PROBED_NUMBER, {
       voiceUrl: `${twiml.baseUrl}${options.primaryPath ?? '/primary'}`,
       voiceFallbackUrl: `${twiml.baseUrl}/fallback`,
+      ...options.number,
     }),
   );
   options.fill?.(account, twiml.baseUrl);
@@ -52,7 +59,8 @@ export async function probeNumberOnStandIn(
   const cwd = makeTempDir('probe-stand-in');
   let stdout = '';
   try {
-    const code = await runProbeCli(['--number', PROBED_NUMBER, '--voice', '--json'], {
+    const channel = `--${options.channel ?? 'voice'}`;
+    const code = await runProbeCli(['--number', PROBED_NUMBER, channel, '--json'], {
       stdout: (text) => (stdout += text),
       stderr: () => undefined,
       env: {
