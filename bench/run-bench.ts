@@ -24,9 +24,16 @@ export interface BenchRun {
   readonly command: string;
   /** Progress lines (stderr in the CLI). */
   readonly progress: (line: string) => void;
+  /** `latency`: part 1 alone (`npm run bench -- --latency-only`), to rerun its ratios quickly. */
+  readonly only?: 'latency';
 }
 
-export async function runBench({ sizes, command, progress }: BenchRun): Promise<BenchResults> {
+export async function runBench({
+  sizes,
+  command,
+  progress,
+  only,
+}: BenchRun): Promise<BenchResults> {
   const started = Date.now();
   // Parts run in the order that lets 1, 4 and 5 share one server; they are
   // reported in the issue's order (the step's number).
@@ -43,13 +50,16 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
     await step('1', 'latency: /fallback vs /error.xml vs bare Function', () =>
       measureFallbackLatency(server, sizes),
     );
-    await step('5', 'load run against /fallback', () => measureLoadRun(server, sizes));
-    await step('4', 'failover wait for a hung primary (emulator)', () =>
-      measureFailoverWait(server, sizes),
-    );
+    if (only !== 'latency') {
+      await step('5', 'load run against /fallback', () => measureLoadRun(server, sizes));
+      await step('4', 'failover wait for a hung primary (emulator)', () =>
+        measureFailoverWait(server, sizes),
+      );
+    }
   } finally {
     await server.close();
   }
+  if (only === 'latency') return assemble(sizes, command, started, parts);
   await step('1b', 'latency with a process forked per request', () => measureForkedLatency(sizes));
   await step('2', '/fallback with hanging alert channels', () => measureHangingAlerts(sizes));
   await step('3', 'cold load of each bundle', () => measureColdLoad(sizes));
@@ -65,7 +75,18 @@ export async function runBench({ sizes, command, progress }: BenchRun): Promise<
   await step('9', 'auto-tuned failover: waits and false failovers', () =>
     measureTunedFailover(sizes),
   );
-  const ordered = parts.sort((a, b) => a.order.localeCompare(b.order)).map((part) => part.result);
+  return assemble(sizes, command, started, parts);
+}
+
+function assemble(
+  sizes: BenchSizes,
+  command: string,
+  started: number,
+  parts: readonly { order: string; result: PartResult }[],
+): BenchResults {
+  const ordered = [...parts]
+    .sort((a, b) => a.order.localeCompare(b.order))
+    .map((part) => part.result);
   const crossPartRatios = inlineOverEvents(ordered.flatMap((p) => p.figures));
 
   const cpuList = cpus();

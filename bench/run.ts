@@ -2,6 +2,8 @@
  * `npm run bench [-- --quick] [-- --output <file>]`: measures what the fallback
  * costs against its baselines and writes bench/results.json. `npm run bench`
  * builds first; run directly (tsx bench/run.ts) it measures dist/ as it is.
+ * `--latency-only` runs part 1 alone (about 30 s) and prints it; it writes a file
+ * only with `--output`, so bench/results.json always holds a whole run.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,11 @@ async function main(argv: readonly string[]): Promise<void> {
     .name('bench')
     .description('Benchmark /fallback against its baselines; writes a results JSON file.')
     .option('--quick', 'a few seconds, small sizes: proves the harness works, numbers are noisy')
-    .option('--output <file>', 'where to write the results', outputPath, DEFAULT_OUTPUT)
+    .option('--output <file>', 'where to write the results', outputPath)
+    .option(
+      '--latency-only',
+      'part 1 alone (latency against the baselines), printed; written only with --output',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
@@ -36,20 +42,29 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     throw error;
   }
-  const options = program.opts<{ quick?: boolean; output: string }>();
+  const options = program.opts<{ quick?: boolean; output?: string; latencyOnly?: boolean }>();
   const sizes = BENCH_SIZES[options.quick ? 'quick' : 'full'];
+  const flags = [options.quick ? '--quick' : '', options.latencyOnly ? '--latency-only' : '']
+    .filter((flag) => flag !== '')
+    .join(' ');
   const results = await runBench({
     sizes,
-    command: `npm run bench${options.quick ? ' -- --quick' : ''}`,
+    command: `npm run bench${flags === '' ? '' : ` -- ${flags}`}`,
     progress: (line) => process.stderr.write(`bench: ${line}\n`),
+    ...(options.latencyOnly ? { only: 'latency' as const } : {}),
   });
-  mkdirSync(dirname(options.output), { recursive: true });
+  const output = options.output ?? (options.latencyOnly ? undefined : DEFAULT_OUTPUT);
+  if (output === undefined) {
+    console.log(renderResults(results));
+    return;
+  }
+  mkdirSync(dirname(output), { recursive: true });
   // Written whole or not at all: a half-written results file would mislead.
-  const temporary = `${options.output}.tmp`;
+  const temporary = `${output}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(results, null, 2)}\n`);
-  renameSync(temporary, options.output);
+  renameSync(temporary, output);
   console.log(renderResults(results));
-  console.log(`\nwrote ${relative(process.cwd(), options.output) || options.output}`);
+  console.log(`\nwrote ${relative(process.cwd(), output) || output}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -170,6 +170,29 @@ describe('npm run bench -- --quick', () => {
   });
 });
 
+describe('npm run bench -- --latency-only --quick', () => {
+  it('runs part 1 alone, prints it and leaves bench/results.json as it was', async () => {
+    const resultsFile = join(PROJECT_ROOT, 'bench', 'results.json');
+    const before = readFileSync(resultsFile);
+    const run = await runBenchCli(['--latency-only', '--quick'], 40000);
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const targetRows = run.stdout
+      .split('\n')
+      .filter((line) => / (met|MISSED) +\|$/.test(line))
+      .map((line) => line.split('|')[1]?.trim());
+    expect(targetRows).toEqual([
+      'fallback / asset median latency ≤ 1.3',
+      'fallback / bare Function median latency ≤ 1.1',
+    ]);
+    expect(run.stdout).toMatch(/^quick run, /m);
+    expect(run.stdout).not.toContain('wrote ');
+    expect(readFileSync(resultsFile).equals(before)).toBe(true);
+  }, 45000);
+});
+
 describe('bench usage errors', () => {
   const resultsFile = join(PROJECT_ROOT, 'bench', 'results.json');
 
