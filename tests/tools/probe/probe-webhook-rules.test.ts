@@ -179,17 +179,31 @@ describe('probe --number emulates a primary a Rule decides with the Setting, not
     expect(primary.requests).toHaveLength(1);
   });
 
-  it('an account without the API: the fragment decides (strict: failover), one note', async () => {
-    const { code, report } = await probeSlowPrimary('rt=1000', (account, url) => {
-      oneSetting(GENEROUS)(account, url);
-      account.webhooks.enabled = false;
-    });
+  it.each([
+    {
+      what: 'an account without the API',
+      rule: (account: StoredAccount, url: string) => {
+        oneSetting(GENEROUS)(account, url);
+        account.webhooks.enabled = false;
+      },
+      note: /^Webhook Rules not checked: /,
+    },
+    {
+      what: 'a Rule whose Setting is not listed',
+      rule: (account: StoredAccount, url: string) => {
+        oneSetting(GENEROUS)(account, url);
+        account.webhooks.settings = [];
+      },
+      note: /timeouts decided by Webhook Rule "primary timeouts".*\(not listed\).*\(this probe waited as the fragment says: the Setting's values are unknown\)$/,
+    },
+  ])('$what: the fragment decides (strict: failover), one note', async ({ rule, note }) => {
+    const { code, report } = await probeSlowPrimary('rt=1000', rule);
     const check = report.results.find((result) => result.name === 'voice Voice URL');
     expect(check?.pass).toBe(false);
     expect(check?.detail).not.toContain('emulated with');
     expect(code).toBe(1);
-    expect(report.notes.filter((note) => note.includes('Webhook'))).toEqual([
-      expect.stringMatching(/^Webhook Rules not checked: /),
+    expect(report.notes.filter((line) => line.includes('Webhook'))).toEqual([
+      expect.stringMatching(note),
     ]);
   });
 });
