@@ -9,7 +9,7 @@ export interface BenchSizes {
   readonly mode: BenchMode;
   /** Part 1: requests per target before measuring (JIT, connection pools). */
   readonly warmupRequests: number;
-  /** Part 1: rounds over the three targets, order rotated each round (noise spreads evenly). */
+  /** Part 1: rounds; each interleaves the latency targets and measures throughput per target. */
   readonly latencyRounds: number;
   /** Part 1: requests per target per round at concurrency 1 (one caller's view). */
   readonly latencyRequests: number;

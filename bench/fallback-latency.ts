@@ -4,11 +4,10 @@
  * fallback) and a bare one-line TwiML Function (the cost of any Function at all).
  *
  * Latency is measured at concurrency 1, what one caller's request sees, with the
- * targets interleaved request by request on one connection (the order rotated each
- * round), so a noisy moment of the machine lands on every target alike; on a shared
- * 2-core machine, rounds of one target at a time moved the ratios by several
- * hundredths from run to run. Throughput is measured per target, at a higher
- * concurrency, in the same rounds.
+ * targets interleaved request by request on one connection, so a noisy moment of the
+ * machine lands on every target alike. The bare Function is measured twice, as two
+ * targets (an A/A control): their ratio is the noise floor of this run's ratios.
+ * Throughput is measured per target, at a higher concurrency, in the same rounds.
  */
 import {
   ratioOf,
@@ -25,7 +24,7 @@ import { runLoad, type LoadOutcome } from './load-generator';
 import { median, percentile, roundFigure } from './percentiles';
 
 interface Target {
-  readonly id: 'asset' | 'bare' | 'logged' | 'fallback';
+  readonly id: 'asset' | 'bare' | 'logged' | 'fallback' | 'control';
   readonly label: string;
   readonly path: string;
 }
@@ -39,7 +38,15 @@ const TARGETS: readonly Target[] = [
     path: '/bare-logged',
   },
   { id: 'fallback', label: '/fallback (voice, default mode, no alerts)', path: '/fallback' },
+  {
+    id: 'control',
+    label: 'bare Function again, as a target of its own (A/A control)',
+    path: '/bare',
+  },
 ];
+
+/** Targets measured for throughput too (the control is there for latency's noise floor). */
+const THROUGHPUT_TARGETS = TARGETS.filter((target) => target.id !== 'control');
 
 interface Samples {
   latenciesMs: number[];
@@ -101,34 +108,38 @@ export function everyPairOnce(n: number): number[] {
 
 /**
  * One caller's view of every target at once: a single connection (concurrency 1)
- * cycling through the targets request by request in `everyPairOnce` order.
- * autocannon sends a connection's requests in the order given, so answer i is the
- * sequence's (i mod its length); all answers of one position must have one size,
- * which a misattribution would break.
+ * cycling through the targets request by request in `everyPairOnce` order, for whole
+ * cycles. Each answer is attributed by its request's tag (load-generator.ts), never by
+ * its position. The first cycle is dropped: its first request waits for the connection.
  */
 async function measureInterleaved(
   server: BenchServer,
   perTarget: number,
 ): Promise<Map<Target['id'], number[]>> {
   const sequence = everyPairOnce(TARGETS.length).map((i) => TARGETS[i] as Target);
+  const cycles = 1 + Math.ceil(perTarget / TARGETS.length);
+  const amount = cycles * sequence.length;
   const outcome = await runLoad({
     baseUrl: server.baseUrl,
-    requests: sequence.map((target) => voiceFallbackPost(target.path)),
-    amount: perTarget * TARGETS.length,
+    requests: sequence.map((target) => ({ ...voiceFallbackPost(target.path), tag: target.id })),
+    amount,
     connections: 1,
     maxDurationMs: 60000,
     verifyBody: looksLikeTwiml,
   });
-  TARGETS.forEach((target) => assertAnswered(target, outcome));
+  const failed = outcome.non2xx + outcome.errors + outcome.mismatches;
+  if (failed > 0 || outcome.stoppedEarly || outcome.completed !== amount) {
+    throw new Error(
+      `the interleaved latency run answered ${outcome.completed} of ${amount} requests (non-2xx ${outcome.non2xx}, socket errors ${outcome.errors}, not TwiML ${outcome.mismatches}${outcome.stoppedEarly ? ', stopped at its time limit' : ''})`,
+    );
+  }
   const latencies = new Map<Target['id'], number[]>(TARGETS.map((target) => [target.id, []]));
   outcome.latenciesMs.forEach((latency, i) => {
-    const position = i % sequence.length;
-    if (outcome.responseBytes[i] !== outcome.responseBytes[position]) {
-      throw new Error(
-        `answer ${i} (${outcome.responseBytes[i]} bytes) is not the size of answer ${position} (${outcome.responseBytes[position]} bytes): answers are not in request order`,
-      );
-    }
-    latencies.get((sequence[position] as Target).id)?.push(latency);
+    if (i < sequence.length) return;
+    const tag = outcome.responseTags[i];
+    const bucket = TARGETS.find((target) => target.id === tag);
+    if (bucket === undefined) throw new Error(`answer ${i} carries no known target tag (${tag})`);
+    latencies.get(bucket.id)?.push(latency);
   });
   return latencies;
 }
@@ -141,7 +152,7 @@ export async function measureFallbackLatency(
   const samples = new Map<Target['id'], Samples>(
     TARGETS.map((t) => [t.id, { latenciesMs: [], throughputCompleted: 0, throughputMs: 0 }]),
   );
-  for (const target of TARGETS) {
+  for (const target of THROUGHPUT_TARGETS) {
     assertAnswered(target, await measureTarget(server, target, sizes.warmupRequests, 4));
   }
   for (let round = 0; round < sizes.latencyRounds; round += 1) {
@@ -149,10 +160,14 @@ export async function measureFallbackLatency(
     // does at a moment lands on all of them alike. Throughput: one target at a time, in
     // an order rotated each round.
     const latencies = await measureInterleaved(server, sizes.latencyRequests);
-    const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length] as Target);
+    for (const target of TARGETS) {
+      samples.get(target.id)?.latenciesMs.push(...(latencies.get(target.id) ?? []));
+    }
+    const order = THROUGHPUT_TARGETS.map(
+      (_, i) => THROUGHPUT_TARGETS[(i + round) % THROUGHPUT_TARGETS.length] as Target,
+    );
     for (const target of order) {
       const bucket = samples.get(target.id) as Samples;
-      bucket.latenciesMs.push(...(latencies.get(target.id) ?? []));
       const throughput = await measureTarget(
         server,
         target,
@@ -187,6 +202,7 @@ export async function measureFallbackLatency(
       value: percentile(bucket.latenciesMs, 99),
       unit: 'ms',
     });
+    if (target.id === 'control') continue;
     add({
       id: `throughput.${target.id}`,
       label: `${target.label}: throughput (c=${sizes.throughputConnections})`,
@@ -219,6 +235,12 @@ export async function measureFallbackLatency(
       'ratio.logged-over-bare.median',
       'bare Function that logs one line / bare Function, median latency',
       fig('latency.logged.median'),
+      fig('latency.bare.median'),
+    ),
+    ratioOf(
+      'ratio.control-over-bare.median',
+      'A/A control: the bare Function measured again ÷ the bare Function, median latency (the noise floor; 1 when the method is fair)',
+      fig('latency.control.median'),
       fig('latency.bare.median'),
     ),
     ratioOf(
@@ -278,7 +300,7 @@ export async function measureFallbackLatency(
     baselines,
     targets,
     notes: [
-      `The fallback writes one log line per request (console.log, before callback); a bare Function that writes one such line answers at ${loggedOverBare.value}× the bare Function's median, and the fallback at ${overLogged.value}× that one's: the rest is the fallback's own work.`,
+      `The fallback writes one log line per request (console.log, before callback); a bare Function that writes one such line answers at ${loggedOverBare.value}× the bare Function's median, and the fallback at ${overLogged.value}× that one's: the rest is the fallback's own work. The bare Function measured again as a target of its own answers at ${byRatioId('ratio.control-over-bare.median').value}× the first: how far apart two identical targets land in this run.`,
       'Latency and throughput: twilio-run dev server with forkProcess false (every Function loaded once and run in the server process, like a warm deployed instance), in its own process; autocannon in the bench process; 127.0.0.1. Latency: one connection cycling through the four targets request by request, each target following each target equally often.',
     ],
   };
@@ -295,7 +317,7 @@ export async function measureForkedLatency(sizes: BenchSizes): Promise<PartResul
   const server = await startBenchServer({ forkProcess: true });
   try {
     const figures: Figure[] = [];
-    for (const target of TARGETS.filter((t) => t.id !== 'asset')) {
+    for (const target of THROUGHPUT_TARGETS.filter((t) => t.id !== 'asset')) {
       const outcome = await measureTarget(server, target, sizes.forkedRequests, 1);
       assertAnswered(target, outcome);
       figures.push({

@@ -12,6 +12,8 @@ export interface LoadRequest {
   readonly body?: string;
   /** Extra request headers (a JSON content type, a signature). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Names the request in `responseTags`, to tell the answers of mixed requests apart. */
+  readonly tag?: string;
 }
 
 export interface LoadRun {
@@ -29,8 +31,8 @@ export interface LoadRun {
 export interface LoadOutcome {
   /** Response time of every answer, ms, with the fraction autocannon's histogram drops. */
   readonly latenciesMs: readonly number[];
-  /** Bytes of every answer (headers and body), in the order of `latenciesMs`. */
-  readonly responseBytes: readonly number[];
+  /** The `tag` of the request each answer answers, in the order of `latenciesMs`. */
+  readonly responseTags: readonly (string | undefined)[];
   readonly completed: number;
   readonly non2xx: number;
   /** Socket errors and timeouts. */
@@ -60,7 +62,11 @@ function bodyCheck(check: (body: string) => boolean) {
 
 export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   const latenciesMs: number[] = [];
-  const responseBytes: number[] = [];
+  const responseTags: (string | undefined)[] = [];
+  // autocannon calls a request's onResponse with the request the answer belongs to, just
+  // before it emits 'response' for that answer: the tag is read from there, not from an
+  // answer's position, which a reconnect would shift.
+  let answeredTag: string | undefined;
   const started = process.hrtime.bigint();
   let lastAnswer = started;
   let finished: (outcome: { error: unknown; result: autocannon.Result }) => void = () => {};
@@ -76,6 +82,13 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
     requests: run.requests.map((request) => ({
       method: request.method,
       path: request.path,
+      ...(request.tag === undefined
+        ? {}
+        : {
+            onResponse: () => {
+              answeredTag = request.tag;
+            },
+          }),
       ...(request.body === undefined
         ? {}
         : { body: request.body, headers: { 'content-type': FORM, ...request.headers } }),
@@ -84,9 +97,10 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   };
   // The callback form returns the instance (events, stop()); the promise form does not.
   const instance = autocannon(options, (error, result) => finished({ error, result }));
-  instance.on('response', (_client, _statusCode, bytes, responseTime) => {
+  instance.on('response', (_client, _statusCode, _bytes, responseTime) => {
     latenciesMs.push(responseTime);
-    responseBytes.push(bytes);
+    responseTags.push(answeredTag);
+    answeredTag = undefined;
     lastAnswer = process.hrtime.bigint();
   });
   let stoppedEarly = false;
@@ -101,7 +115,7 @@ export async function runLoad(run: LoadRun): Promise<LoadOutcome> {
   const elapsedMs = Number(lastAnswer - started) / 1e6;
   return {
     latenciesMs,
-    responseBytes,
+    responseTags,
     completed: latenciesMs.length,
     non2xx: result.non2xx,
     errors: result.errors,

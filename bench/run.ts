@@ -43,6 +43,13 @@ async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
   const options = program.opts<{ quick?: boolean; output?: string; latencyOnly?: boolean }>();
+  if (options.latencyOnly && options.output === DEFAULT_OUTPUT) {
+    // bench/results.json is what docs/benchmarks.md is generated from: a whole run only.
+    process.stderr.write(
+      `--latency-only cannot write ${relative(process.cwd(), DEFAULT_OUTPUT)}: it holds whole runs only; pass another --output\n`,
+    );
+    process.exit(2);
+  }
   const sizes = BENCH_SIZES[options.quick ? 'quick' : 'full'];
   const flags = [options.quick ? '--quick' : '', options.latencyOnly ? '--latency-only' : '']
     .filter((flag) => flag !== '')

@@ -148,14 +148,17 @@ export function replyToFallbackRequest(
   const answer = answerFallback(twiml, config, request, location, nowMs);
   return {
     twiml: answer.twiml,
-    // Object.assign, not `{ ...answer.record, outcome }`: see readFallbackRequest.
-    logLine: Object.assign(
-      {} as Record<string, unknown>,
-      answer.record,
-      answer.outcomeNote === undefined
-        ? { outcome: answer.outcome }
-        : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
-    ),
+    // Built only when read (tests, tools): the Function writes `logText`.
+    get logLine() {
+      // Object.assign, not `{ ...answer.record, outcome }`: see readFallbackRequest.
+      return Object.assign(
+        {} as Record<string, unknown>,
+        answer.record,
+        answer.outcomeNote === undefined
+          ? { outcome: answer.outcome }
+          : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
+      );
+    },
     logText: fallbackLogText({
       record: answer.record,
       error: request.error,

@@ -19,21 +19,25 @@ const ERROR_DICTIONARY_URL = 'https://www.twilio.com/docs/api/errors';
 const ERROR_CODE = /^\d{3,6}$/;
 
 /**
+ * Every request without an ErrorCode (a probe, a direct request) gets this one object,
+ * so what is kept beside an explanation (the log line's JSON) is kept once for them too.
+ */
+const MISSING_ERROR_CODE: ErrorExplanation = Object.freeze({
+  status: 'missing',
+  code: null,
+  name: 'No error code',
+  cause:
+    'The request carried no ErrorCode: it did not come from Twilio’s fallback mechanism (a direct request, a probe, or a Redirect).',
+  check: 'Point the number’s Fallback URL here; Twilio adds ErrorCode and ErrorUrl itself.',
+  docsUrl: ERROR_DICTIONARY_URL,
+});
+
+/**
  * Turns the raw `ErrorCode` parameter into an explanation a developer can act on.
  * Never throws: anything that is not a known code gets a generic, still-useful answer.
  */
 export function explainErrorCode(raw: string | undefined): ErrorExplanation {
-  if (raw === undefined || raw.trim() === '') {
-    return {
-      status: 'missing',
-      code: null,
-      name: 'No error code',
-      cause:
-        'The request carried no ErrorCode: it did not come from Twilio’s fallback mechanism (a direct request, a probe, or a Redirect).',
-      check: 'Point the number’s Fallback URL here; Twilio adds ErrorCode and ErrorUrl itself.',
-      docsUrl: ERROR_DICTIONARY_URL,
-    };
-  }
+  if (raw === undefined || raw.trim() === '') return MISSING_ERROR_CODE;
   const text = raw.trim();
   if (!ERROR_CODE.test(text)) {
     return {

@@ -3,7 +3,9 @@ import type { FallbackRequest } from '../request/fallback-request';
 import type { WebhookRequest } from '../request/webhook-request';
 
 /**
- * The one structured log line the fallback writes per invocation. It names the
+ * The one structured log line the fallback writes per invocation. Its fields, in this
+ * order, are also written by fallback-log-text.ts (a property test holds the two equal):
+ * a field added here goes there too. It names the
  * failure and the call or message, and deliberately nothing else: never the whole
  * event, never an SMS body, never ErrorUrl's query values.
  */

@@ -49,21 +49,14 @@ export function runSafely(
   } catch (error) {
     payload = failedAnswer(name, twiml, event, error);
   }
-  if (!isPromiseLike(payload)) {
+  // A native promise only: reading `then` off an arbitrary answer could itself throw.
+  if (!(payload instanceof Promise)) {
     callback(null, payload as object);
     return undefined;
   }
-  return Promise.resolve(payload).then(
+  return payload.then(
     (answer) => callback(null, answer as object),
     (error: unknown) => callback(null, failedAnswer(name, twiml, event, error) as object),
-  );
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
   );
 }
 

@@ -42,6 +42,7 @@ const ALWAYS_MEASURED = [
   'latency.logged.median',
   'latency.fallback.median',
   'latency.fallback.p99',
+  'latency.control.median',
   'throughput.fallback',
   'cold.fallback.protected.size',
   'cold.fallback.protected.load-and-first-answer',
@@ -141,7 +142,12 @@ describe('npm run bench -- --quick', () => {
 
   it('names both baselines and divides by measured figures', () => {
     const ids = new Set(results.figures.map((f) => f.id));
-    expect(results.baselines.map((b) => b.path)).toEqual(['/error.xml', '/bare', '/bare-logged']);
+    expect(results.baselines.map((b) => b.path)).toEqual([
+      '/error.xml',
+      '/bare',
+      '/bare-logged',
+      '/bare',
+    ]);
     for (const baseline of results.baselines) {
       expect(baseline.figures.length).toBeGreaterThan(0);
       for (const id of baseline.figures) expect(ids).toContain(id);
@@ -152,6 +158,7 @@ describe('npm run bench -- --quick', () => {
         'ratio.fallback-over-bare.median',
         'ratio.fallback-over-logged.median',
         'ratio.logged-over-bare.median',
+        'ratio.control-over-bare.median',
       ]),
     );
     for (const ratio of results.ratios) {
@@ -200,6 +207,7 @@ describe('bench usage errors', () => {
     [['--bogus'], "unknown option '--bogus'"],
     [['--output', 'results.txt'], "'--output <file>' argument 'results.txt'"],
     [['--output'], "'--output <file>' argument missing"],
+    [['--latency-only', '--output', 'bench/results.json'], 'it holds whole runs only'],
   ])('exits 2 for %j, naming it, without writing anything', async (args, named) => {
     const before = readFileSync(resultsFile);
     const run = await runBenchCli(args, 20000);
