@@ -107,18 +107,48 @@ export function everyPairOnce(n: number): number[] {
 }
 
 /**
+ * Every relabelling i → (a·i + b) mod n, a = 1…n−1, b = 0…n−1, as permutations. For a
+ * prime n they take every ordered pair of distinct targets to every ordered pair of
+ * places equally often: an effect that reaches further back than the request just
+ * before (the A/A control showed one: two copies of the bare Function 2 to 5 % apart
+ * under one fixed order) lands on every target alike.
+ */
+export function everyRelabelling(n: number): number[][] {
+  const isPrime = n >= 2 && Array.from({ length: n - 2 }, (_, k) => k + 2).every((d) => n % d);
+  if (!isPrime) throw new Error(`everyRelabelling needs a prime number of targets, not ${n}`);
+  const maps: number[][] = [];
+  for (let a = 1; a < n; a += 1) {
+    for (let b = 0; b < n; b += 1) maps.push(Array.from({ length: n }, (_, i) => (a * i + b) % n));
+  }
+  return maps;
+}
+
+/** The order part 1 sends its latency requests in: `everyPairOnce` under every relabelling. */
+export function interleavedOrder(n: number): number[] {
+  const pairs = everyPairOnce(n);
+  return everyRelabelling(n).flatMap((map) => pairs.map((i) => map[i] as number));
+}
+
+/**
  * One caller's view of every target at once: a single connection (concurrency 1)
- * cycling through the targets request by request in `everyPairOnce` order, for whole
- * cycles. Each answer is attributed by its request's tag (load-generator.ts), never by
- * its position. The first cycle is dropped: its first request waits for the connection.
+ * cycling through the targets request by request in `interleavedOrder`, in whole
+ * passes. Each answer is attributed by its request's tag (load-generator.ts), never by
+ * its position. The first n² answers are dropped (the first waits for the connection)
+ * and as many sent at the end.
  */
 async function measureInterleaved(
   server: BenchServer,
   perTarget: number,
 ): Promise<Map<Target['id'], number[]>> {
-  const sequence = everyPairOnce(TARGETS.length).map((i) => TARGETS[i] as Target);
-  const cycles = 1 + Math.ceil(perTarget / TARGETS.length);
-  const amount = cycles * sequence.length;
+  const sequence = interleavedOrder(TARGETS.length).map((i) => TARGETS[i] as Target);
+  const measured = perTarget * TARGETS.length;
+  if (measured % sequence.length !== 0) {
+    throw new Error(
+      `${perTarget} latency requests per target is not a whole number of passes of ${sequence.length / TARGETS.length}`,
+    );
+  }
+  const dropped = TARGETS.length ** 2;
+  const amount = measured + dropped;
   const outcome = await runLoad({
     baseUrl: server.baseUrl,
     requests: sequence.map((target) => ({ ...voiceFallbackPost(target.path), tag: target.id })),
@@ -135,7 +165,7 @@ async function measureInterleaved(
   }
   const latencies = new Map<Target['id'], number[]>(TARGETS.map((target) => [target.id, []]));
   outcome.latenciesMs.forEach((latency, i) => {
-    if (i < sequence.length) return;
+    if (i < dropped) return;
     const tag = outcome.responseTags[i];
     const bucket = TARGETS.find((target) => target.id === tag);
     if (bucket === undefined) throw new Error(`answer ${i} carries no known target tag (${tag})`);
