@@ -73,7 +73,9 @@ export function renderFix(plan: FixPlan, outcomes: readonly FixOutcome[] | undef
     );
   }
   if (!outcomes) {
-    if (plan.fixes.length > 0) lines.push('Dry run: nothing was sent. Re-run with --yes to apply.');
+    // "to Twilio": a --fast-failover auto dry run has sent measurement requests to primaries.
+    if (plan.fixes.length > 0)
+      lines.push('Dry run: nothing was sent to Twilio. Re-run with --yes to apply.');
     return lines.join('\n');
   }
   const changed = outcomes.filter((o) => o.changed);

@@ -4,7 +4,8 @@
  * `auth_token`, `owner_account_sid` and `status`
  * (https://www.twilio.com/docs/iam/api/account, https://www.twilio.com/docs/iam/api/subaccounts).
  *
- * Each subaccount's auth token is kept in memory only, in the client built for it: the
+ * Each subaccount's auth token is kept in memory only, in the client built for it (and,
+ * to sign synthetic requests, in a module-private WeakMap keyed by the account): the
  * version-1 products (Messaging, Serverless, Trunking) have no account in their path
  * and serve the account that authenticates, so a subaccount's Messaging Services and
  * Functions can only be read with its own credentials. twilio-node's `accountSid`
@@ -22,8 +23,21 @@ export interface TreeAccount {
   readonly sid: string;
   readonly friendlyName: string;
   readonly isParent: boolean;
-  /** Built with the account's own SID and auth token; the token lives only in here. */
+  /** Built with the account's own SID and auth token. */
   readonly client: TwilioClient;
+}
+
+/**
+ * Each account's auth token, stored where the account is built rather than read back out
+ * of twilio-node's client (whose `password` field is an internal, not an API). A WeakMap:
+ * not a property, so no JSON.stringify or inspection of an account can print it.
+ */
+const signingTokens = new WeakMap<TreeAccount, string>();
+
+/** The account, with the token its requests are signed with kept for signingTokenOf. */
+export function treeAccount(account: TreeAccount, authToken: string): TreeAccount {
+  signingTokens.set(account, authToken);
+  return account;
 }
 
 /**
@@ -33,7 +47,13 @@ export interface TreeAccount {
  * primary or fallback that validates X-Twilio-Signature sees what Twilio would send.
  */
 export function signingTokenOf(account: TreeAccount): string {
-  return account.client.password!;
+  const token = signingTokens.get(account);
+  if (token === undefined) {
+    throw new Error(
+      `no signing token kept for account ${account.sid}: build tree accounts with treeAccount (readAccountTree does)`,
+    );
+  }
+  return token;
 }
 
 export interface SkippedAccount {
@@ -54,7 +74,7 @@ export interface AccountTree {
  * active account on the same HTTP client (one connection pool, one 429 policy).
  */
 export async function readAccountTree(
-  parent: { readonly client: TwilioClient; readonly sid: string },
+  parent: { readonly client: TwilioClient; readonly sid: string; readonly authToken: string },
   httpClient: RequestClient,
   pageSize: number,
 ): Promise<AccountTree> {
@@ -78,21 +98,27 @@ export async function readAccountTree(
         });
         continue;
       }
-      active.push({
-        sid: account.sid,
-        friendlyName: account.friendlyName,
-        isParent: false,
-        client: createTwilioClient(
-          { accountSid: account.sid, authToken: account.authToken },
-          httpClient,
+      const credentials = { accountSid: account.sid, authToken: account.authToken };
+      active.push(
+        treeAccount(
+          {
+            sid: account.sid,
+            friendlyName: account.friendlyName,
+            isParent: false,
+            client: createTwilioClient(credentials, httpClient),
+          },
+          account.authToken,
         ),
-      });
+      );
     }
     page = await page.nextPage();
   }
   return {
     active: [
-      { sid: parent.sid, friendlyName: parentName, isParent: true, client: parent.client },
+      treeAccount(
+        { sid: parent.sid, friendlyName: parentName, isParent: true, client: parent.client },
+        parent.authToken,
+      ),
       ...active,
     ],
     skipped,

@@ -6,7 +6,8 @@
  * the account that owns the number, as Twilio signs it), output, and the optional fix.
  *
  * No auth token is printed, logged or written: tokens stay inside the per-account
- * twilio-node clients, and only SIDs and friendly names reach the output.
+ * twilio-node clients and read-tree.ts's signing-token map, and only SIDs and friendly
+ * names reach the output.
  */
 import { EXIT, ToolError } from '../cli/tool-error';
 import { createTwilioClient, toolRequestClient } from '../twilio-client/create-client';
@@ -79,7 +80,7 @@ export async function runTreeAudit(
     let tree;
     try {
       tree = await readAccountTree(
-        { client: parent, sid: credentials.accountSid },
+        { client: parent, sid: credentials.accountSid, authToken: credentials.authToken },
         http,
         request.pageSize,
       );

@@ -148,7 +148,8 @@ export function treeFixJson(entries: readonly AccountFix[], tuning?: TuneOptions
       accountSid: entry.audit.sid,
       target: entry.target,
       ...fixJson(entry.plan, entry.outcomes),
-      ...(entry.tunings ? { fastFailover: accountTuningsJson(entry) } : {}),
+      // Every account has it when the run tunes: `[]` for one left alone (nothing measured).
+      ...(tuning ? { fastFailover: accountTuningsJson(entry) } : {}),
     })),
   };
 }

@@ -9,12 +9,7 @@
 import type { AccountFix } from './tree-fix';
 import { signingTokenOf, type TreeAccount } from './read-tree';
 import { accountName } from './tree-report';
-import {
-  AUDIT_MEASURE_CONCURRENCY,
-  AUDIT_TOTAL_BUDGET_MS,
-  tunePlans,
-  type TuneOptions,
-} from './tune-primaries';
+import { measurementLimits, tunePlans, type TuneOptions } from './tune-primaries';
 import { renderTunings, tuningsJson, type RuleLookup } from './tuning-report';
 import { decisionForPrimary } from './webhook-rule-findings';
 import { displayValue } from '../configure/change-table';
@@ -67,10 +62,11 @@ function notMeasured(entries: readonly AccountFix[]) {
 /** `--json` `fix.fastFailover`: the tree's limits, and what the budget left unmeasured. */
 export function treeTuningJson(entries: readonly AccountFix[], options: TuneOptions) {
   const left = notMeasured(entries);
+  const { samples, concurrency, totalBudgetMs } = measurementLimits(options);
   return {
-    samples: options.samples,
-    concurrency: options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
-    totalBudgetMs: options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS,
+    samples,
+    concurrency,
+    totalBudgetMs,
     budgetRanOut: left.length > 0,
     notMeasured: left.map(({ entry, tuning }) => ({
       accountSid: entry.audit.sid,

@@ -17,9 +17,10 @@
  * concurrency and the total budget hold for the whole tree, not per account. Each
  * account's requests are signed with that account's own auth token, as Twilio signs
  * the webhooks of its numbers (https://www.twilio.com/docs/usage/security#validating-requests;
- * a subaccount's webhooks carry the subaccount's token, twilio-php issue #436).
+ * a subaccount's webhooks carry the subaccount's token, twilio-php issue #436). So a
+ * primary URL shared by N accounts is measured N times (N × samples requests); those
+ * measurements are scheduled so that they neither starve nor skew the others (scheduleByUrl).
  */
-import { forEachBounded } from './read-account';
 import type { FixPlan, ResourceFix, ResourcePrimary } from './plan-fix';
 import { primaryKindOf } from './primary-kind';
 import {
@@ -46,6 +47,18 @@ export interface TuneOptions {
   readonly primaryBudgetMs?: number;
   readonly totalBudgetMs?: number;
 }
+
+/** The limits a tuning run holds to: the options, defaults filled (one place for them). */
+export function measurementLimits(options: TuneOptions) {
+  return {
+    samples: options.samples,
+    concurrency: options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
+    primaryBudgetMs: options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS,
+    totalBudgetMs: options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS,
+  };
+}
+
+type Limits = ReturnType<typeof measurementLimits>;
 
 /** One account's fix plan, and the auth token that signs the requests measuring its primaries. */
 export interface SignedPlan {
@@ -80,6 +93,8 @@ type Outcome = Pick<PrimaryTuning, 'summary' | 'timeouts' | 'refused' | 'budgetR
 
 interface Target {
   readonly key: string;
+  /** The primary's URL without its overrides: the server a measurement loads. */
+  readonly bare: string;
   readonly authToken: string;
   readonly fix: ResourceFix;
   readonly primary: ResourcePrimary & { readonly url: string };
@@ -101,7 +116,7 @@ function targetsOf(fixes: readonly ResourceFix[], signer: number, authToken: str
       const method = parsed.ok ? parsed.value : 'POST';
       const bare = withoutConnectionOverrides(primary.url, TIMING_OVERRIDE_KEYS);
       const key = `${signer} ${primary.channel} ${method} ${bare}`;
-      return [{ key, authToken, fix, primary: { ...primary, url: primary.url }, method }];
+      return [{ key, bare, authToken, fix, primary: { ...primary, url: primary.url }, method }];
     }),
   );
 }
@@ -116,14 +131,14 @@ function notMeasurable(url: string): string | undefined {
   return undefined;
 }
 
-async function tuneOne(target: Target, options: TuneOptions, deadline: number): Promise<Outcome> {
+async function tuneOne(target: Target, limits: Limits, deadline: number): Promise<Outcome> {
   const skip = notMeasurable(target.primary.url);
   if (skip !== undefined) return { refused: skip };
   const left = deadline - Date.now();
   if (left < MIN_START_BUDGET_MS) {
     return {
       budgetRanOut: true,
-      refused: `not measured: the audit's ${(options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS) / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
+      refused: `not measured: the audit's ${limits.totalBudgetMs / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
     };
   }
   const samples = await measurePrimary({
@@ -131,8 +146,8 @@ async function tuneOne(target: Target, options: TuneOptions, deadline: number): 
     method: target.method,
     kind: target.primary.channel,
     authToken: target.authToken,
-    samples: options.samples,
-    budgetMs: Math.min(options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS, left),
+    samples: limits.samples,
+    budgetMs: Math.min(limits.primaryBudgetMs, left),
   });
   const summary = summarizeSamples(samples);
   const proposal = proposeFailoverTimeouts(summary);
@@ -163,15 +178,69 @@ function withTunedPrimaries(
 }
 
 /**
+ * The measurement groups (one per distinct primary and signing account), round-robin by
+ * URL: every distinct URL's first measurement comes before any URL's second, so the
+ * accounts sharing one app's URL (100 subaccounts on one app) cannot spend the total
+ * budget before the tree's other primaries have had a turn.
+ */
+function roundRobinByUrl(groups: readonly (readonly Target[])[]): (readonly Target[])[] {
+  const byUrl = new Map<string, (readonly Target[])[]>();
+  for (const group of groups)
+    byUrl.set(group[0]!.bare, [...(byUrl.get(group[0]!.bare) ?? []), group]);
+  const queues = [...byUrl.values()];
+  const rounds = Math.max(0, ...queues.map((queue) => queue.length));
+  return Array.from({ length: rounds }, (_, round) =>
+    queues.flatMap((queue) => (round < queue.length ? [queue[round]!] : [])),
+  ).flat();
+}
+
+/**
+ * Runs the groups in order, `limit` at a time, but never two with the same URL at once:
+ * concurrent measurements of one server would load it with each other's requests and
+ * each would tune on the other's latency (a skewed p99). A free slot takes the first
+ * group in order whose URL is idle.
+ */
+async function scheduleByUrl(
+  groups: readonly (readonly Target[])[],
+  limit: number,
+  work: (group: readonly Target[]) => Promise<void>,
+): Promise<void> {
+  const pending = [...groups];
+  const busy = new Set<string>();
+  const running = new Set<Promise<void>>();
+  for (;;) {
+    for (let i = 0; running.size < limit && i < pending.length;) {
+      const group = pending[i]!;
+      const url = group[0]!.bare;
+      if (busy.has(url)) {
+        i += 1;
+        continue;
+      }
+      pending.splice(i, 1);
+      busy.add(url);
+      const run: Promise<void> = work(group).finally(() => {
+        busy.delete(url);
+        running.delete(run);
+      });
+      running.add(run);
+    }
+    if (running.size === 0) return;
+    await Promise.race(running);
+  }
+}
+
+/**
  * Measures each distinct primary of every plan, each signed with its plan's token,
- * `concurrency` at a time and all within ONE total budget, in plan order (so when the
- * budget runs out it is the last plans' primaries that are not measured, and say so).
+ * `concurrency` at a time (one at a time per URL) and all within ONE total budget,
+ * every distinct URL once before any URL again (so when the budget runs out it is
+ * repeats of shared URLs and the last plans' primaries that are not measured, and say so).
  * Returns, per plan in order, the plan with the tuned primaries and what was measured.
  */
 export async function tunePlans(
   plans: readonly SignedPlan[],
   options: TuneOptions,
 ): Promise<TunedPlan[]> {
+  const limits = measurementLimits(options);
   const targetsByPlan = plans.map((signed, signer) =>
     targetsOf(signed.plan.fixes, signer, signed.authToken),
   );
@@ -179,12 +248,12 @@ export async function tunePlans(
   for (const target of targetsByPlan.flat())
     distinct.set(target.key, [...(distinct.get(target.key) ?? []), target]);
   const outcomes = new Map<string, Outcome>();
-  const deadline = Date.now() + (options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS);
-  await forEachBounded(
-    [...distinct.values()],
-    options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
+  const deadline = Date.now() + limits.totalBudgetMs;
+  await scheduleByUrl(
+    roundRobinByUrl([...distinct.values()]),
+    limits.concurrency,
     async (group) => {
-      outcomes.set(group[0]!.key, await tuneOne(group[0]!, options, deadline));
+      outcomes.set(group[0]!.key, await tuneOne(group[0]!, limits, deadline));
     },
   );
   return plans.map((signed, index) => {
@@ -206,8 +275,8 @@ export async function tunePlans(
 /** One account's plan (`audit --fix --fast-failover auto` without --subaccounts). */
 export async function tunePrimaries(
   plan: FixPlan,
-  options: TuneOptions & { readonly authToken: string },
+  { authToken, ...options }: TuneOptions & { readonly authToken: string },
 ): Promise<TunedPlan> {
-  const [tuned] = await tunePlans([{ plan, authToken: options.authToken }], options);
+  const [tuned] = await tunePlans([{ plan, authToken }], options);
   return tuned!;
 }

@@ -2,7 +2,8 @@
  * `npm run sandbox -- --tree`: the demo account as the parent of a reseller's tree.
  * - the parent runs this project's deployment (guard-1234-dev.twil.io: protected
  *   /primary and /fallback Functions, public /error.xml and /error-sms.xml assets);
- * - "Acme" (active) has its own deployment and numbers in every fixable state;
+ * - "Acme" (active) has its own deployment, a protected number, numbers with no
+ *   fallback or one on the primary's host, and a Messaging Service with no fallback;
  * - "Bistro" (active) has no deployment and sits in the cross-account trap: its
  *   fallbacks point at the parent's protected /fallback, which refuses Bistro's
  *   signature (Twilio signs a subaccount's webhooks with the subaccount's token);

@@ -72,7 +72,9 @@ describe('audit --fix', () => {
       const run = await runAudit(standIn, FIX);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('Fix plan: 4 resource(s), protecting 6 number(s):');
-      expect(run.stdout).toContain('Dry run: nothing was sent. Re-run with --yes to apply.');
+      expect(run.stdout).toContain(
+        'Dry run: nothing was sent to Twilio. Re-run with --yes to apply.',
+      );
       expect(writes(standIn)).toEqual([]);
       expect(JSON.stringify([...standIn.account(sidOf('AC', 0xa11)).numbers.values()])).toBe(
         before,

@@ -326,7 +326,9 @@ describe('audit --subaccounts --fix --fast-failover auto', () => {
       expect(fixSection(run.stdout, ACME.sid)).toMatch(
         /voiceUrl .*\/shared#rc=2 .*\/shared#ct=1000&rt=\d+&tt=\d+&rc=2$/m,
       );
-      expect(run.stdout).toContain('Dry run: nothing was sent. Re-run with --yes to apply.');
+      expect(run.stdout).toContain(
+        'Dry run: nothing was sent to Twilio. Re-run with --yes to apply.',
+      );
     }, accounts);
   });
 });

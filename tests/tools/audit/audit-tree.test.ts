@@ -158,7 +158,7 @@ describe('audit --subaccounts --fix', () => {
       const before = structuredClone([...standIn.account(BISTRO.sid).numbers.values()]);
       const dry = await runTree(standIn, ['--fix', '--domain', PARENT_DOMAIN]);
       expect(standIn.requests.filter((r) => r.method === 'POST')).toEqual([]);
-      expect(dry.stdout).toContain('Dry run: nothing was sent.');
+      expect(dry.stdout).toContain('Dry run: nothing was sent to Twilio.');
 
       const run = await runTree(standIn, ['--fix', '--domain', PARENT_DOMAIN, '--yes']);
       expect(numberIn(standIn, ACME.sid, pnOf(0xa000, 2))).toMatchObject({

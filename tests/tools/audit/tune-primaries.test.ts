@@ -111,3 +111,71 @@ describe('tunePrimaries', () => {
     }
   });
 });
+
+describe('tunePlans: a primary URL shared by many accounts (measured once per account)', () => {
+  const planOn = (sid: string, url: string, authToken: string) => ({
+    plan: { fixes: [fixOf(sid, url)], leftAlone: [] },
+    authToken,
+  });
+
+  it('measures every distinct URL before any URL again: a shared app cannot starve a distinct primary', async () => {
+    // One primary at a time, 5 requests each (about 0.5 s: measurePrimary spaces its
+    // requests 100 ms apart). The budget leaves room to START two groups, not five: in
+    // plan order the four measurements of /shared would come first and /own never would.
+    const tuned = await tunePlans(
+      [
+        planOn('PN1', `${server.baseUrl}/shared`, 'a'),
+        planOn('PN2', `${server.baseUrl}/shared#rc=2`, 'b'),
+        planOn('PN3', `${server.baseUrl}/shared`, 'c'),
+        planOn('PN4', `${server.baseUrl}/shared`, 'd'),
+        planOn('PN5', `${server.baseUrl}/own`, 'e'),
+      ],
+      { samples: 5, concurrency: 1, totalBudgetMs: 2200 },
+    );
+    expect(requests.filter((url) => url === '/own')).toHaveLength(5);
+    const own = tuned[4]!.tunings[0]!;
+    expect(own.budgetRanOut).toBeUndefined();
+    expect(own.summary).toMatchObject({ sent: 5, answered: 5 });
+    // The first account on /shared was measured; the budget ran out for a later one.
+    expect(tuned[0]!.tunings[0]!.summary).toMatchObject({ answered: 5 });
+    expect(tuned.some((plan) => plan.tunings[0]!.budgetRanOut)).toBe(true);
+  });
+
+  it('never measures one URL for two accounts at the same time, whatever the concurrency', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const counted: string[] = [];
+    const shared = await listenOnLoopback(
+      createServer((req, res) => {
+        counted.push(req.url ?? '');
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        req.resume();
+        // Answers a little later, so that measurements running together would overlap here.
+        setTimeout(() => {
+          inFlight -= 1;
+          res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<Response/>');
+        }, 30);
+      }),
+    );
+    try {
+      const tuned = await tunePlans(
+        [
+          planOn('PN1', `${shared.baseUrl}/app`, 'a'),
+          planOn('PN2', `${shared.baseUrl}/app`, 'b'),
+          planOn('PN3', `${shared.baseUrl}/app#ct=2000`, 'c'),
+          planOn('PN4', `${shared.baseUrl}/app`, 'd'),
+          planOn('PN5', `${server.baseUrl}/other`, 'e'),
+        ],
+        { samples: 5, concurrency: 4 },
+      );
+      // Each account's own measurement (its own signature): 4 × 5 requests, one at a time.
+      expect(counted).toHaveLength(20);
+      expect(maxInFlight).toBe(1);
+      expect(tuned.map((plan) => plan.tunings[0]!.summary?.answered)).toEqual([5, 5, 5, 5, 5]);
+      expect(requests.filter((url) => url === '/other')).toHaveLength(5);
+    } finally {
+      await shared.close();
+    }
+  });
+});
