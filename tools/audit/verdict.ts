@@ -18,6 +18,7 @@
  */
 import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { Answerer, Channel } from './answering-resource';
+import { parseUrl } from '../../src/request/http-url';
 
 export const VERDICTS = [
   'protected',
@@ -53,18 +54,10 @@ function projectFallbacksOn(origin: string, channel: Channel): string[] {
   return [fallbackUrlFor(urls, channel, false), fallbackUrlFor(urls, channel, true)];
 }
 
-function parsed(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   if (answerer.kind === 'trunk') return 'trunk';
   if (answerer.primaryUrl === null) return 'no-primary';
-  const fallback = answerer.fallbackUrl === null ? undefined : parsed(answerer.fallbackUrl);
+  const fallback = answerer.fallbackUrl === null ? undefined : parseUrl(answerer.fallbackUrl);
   if (!fallback) return 'no-fallback';
   // Host and path only: a query string or an override fragment does not change the document.
   const document = `${fallback.origin}${fallback.pathname}`;
@@ -72,7 +65,7 @@ export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   if (projectFallbacksOn(fallback.origin, OTHER_CHANNEL[channel]).includes(document)) {
     return 'wrong-document';
   }
-  const primary = parsed(answerer.primaryUrl);
+  const primary = parseUrl(answerer.primaryUrl);
   return primary && primary.hostname.toLowerCase() === fallback.hostname.toLowerCase()
     ? 'same-host'
     : 'protected';
