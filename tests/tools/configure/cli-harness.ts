@@ -7,6 +7,11 @@
 import type { CliIo } from '../../../tools/cli/cli-io';
 import { runConfigureCli } from '../../../tools/configure/cli';
 import type { RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
+import {
+  startOpenApiResponseServer,
+  type ResponseOverride,
+  type RunningOpenApiResponseServer,
+} from '../../support/openapi-response-server';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 import {
   LoopbackRequestClient,
@@ -126,4 +131,29 @@ export async function prismVerdicts(
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, 25));
   }
+}
+
+/**
+ * The overlays a test file puts in front of Prism (states its examples never show),
+ * every one closed by `closeAll` in the file's afterAll.
+ */
+export function prismOverlays() {
+  const made: RunningOpenApiResponseServer[] = [];
+  return {
+    /** An overlay of `upstream` (Prism, read at call time) serving `specFile`; its base URL. */
+    async start(
+      specFile: string,
+      upstream: { readonly baseUrl: string },
+      overrides: readonly ResponseOverride[],
+    ): Promise<string> {
+      const overlay = await startOpenApiResponseServer({
+        specFile,
+        upstream: upstream.baseUrl,
+        overrides: [...overrides],
+      });
+      made.push(overlay);
+      return overlay.baseUrl;
+    },
+    closeAll: () => Promise.all(made.map((overlay) => overlay.close())),
+  };
 }
