@@ -19,8 +19,13 @@ export function primaryKindOf(url: string | null): PrimaryKind | null {
     return 'studio';
   if (host === 'handler.twilio.com' && /^\/twiml\/EH[0-9a-f]{32}/i.test(parsed.pathname))
     return 'twiml-bin';
-  if (host.endsWith('.twil.io')) return 'function';
+  if (isFunctionsHost(host)) return 'function';
   return 'external';
+}
+
+/** A Twilio Functions service domain (`<service>-<n>-<env>.twil.io`), where this project deploys. */
+export function isFunctionsHost(hostname: string): boolean {
+  return hostname.toLowerCase().endsWith('.twil.io');
 }
 
 /** Whether the primary URL carries connection overrides (`#ct=…&rt=…`): fast failover. */

@@ -1,11 +1,12 @@
 /**
  * The audit's fixed vocabulary, one verdict per number and channel:
  * - `protected`: a fallback on another host than the primary, or this project's own
- *   `/fallback` or the channel's static document (deployed beside `/primary` by design);
+ *   `/fallback` or the channel's static document on a Twilio Functions (`*.twil.io`)
+ *   domain (deployed beside `/primary` by design);
  * - `no-fallback`: a primary and no fallback: Twilio's stock error when it breaks;
  * - `same-host`: the fallback lives on the primary's host, so one outage takes both;
  * - `wrong-document`: the fallback is this project's static document for the OTHER
- *   channel: /error-sms.xml on a call (an empty messaging `<Response/>`: the caller is
+ *   channel, on a `*.twil.io` domain: /error-sms.xml on a call (an empty messaging `<Response/>`: the caller is
  *   hung up on with nothing said) or /error.xml on a message (a voice `<Say>`, which is
  *   not messaging TwiML, https://www.twilio.com/docs/messaging/twiml);
  * - `no-primary`: nothing answers at all (nothing for a fallback to protect);
@@ -19,6 +20,7 @@
 import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { Answerer, Channel } from './answering-resource';
 import { parseUrl } from '../../src/request/http-url';
+import { isFunctionsHost } from './primary-kind';
 
 export const VERDICTS = [
   'protected',
@@ -59,11 +61,16 @@ export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   if (answerer.primaryUrl === null) return 'no-primary';
   const fallback = answerer.fallbackUrl === null ? undefined : parseUrl(answerer.fallbackUrl);
   if (!fallback) return 'no-fallback';
-  // Host and path only: a query string or an override fragment does not change the document.
-  const document = `${fallback.origin}${fallback.pathname}`;
-  if (projectFallbacksOn(fallback.origin, channel).includes(document)) return 'protected';
-  if (projectFallbacksOn(fallback.origin, OTHER_CHANNEL[channel]).includes(document)) {
-    return 'wrong-document';
+  // This project deploys to Twilio Functions: only there is `/error.xml` its document. On
+  // another host the path is whatever that host serves (a customer's own SMS document may
+  // well be called error.xml), so it is judged by its host like any other fallback.
+  if (isFunctionsHost(fallback.hostname)) {
+    // Host and path only: a query string or an override fragment does not change the document.
+    const document = `${fallback.origin}${fallback.pathname}`;
+    if (projectFallbacksOn(fallback.origin, channel).includes(document)) return 'protected';
+    if (projectFallbacksOn(fallback.origin, OTHER_CHANNEL[channel]).includes(document)) {
+      return 'wrong-document';
+    }
   }
   const primary = parseUrl(answerer.primaryUrl);
   return primary && primary.hostname.toLowerCase() === fallback.hostname.toLowerCase()

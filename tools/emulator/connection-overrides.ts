@@ -56,6 +56,11 @@ const NUMERIC_KEYS: readonly NumericKey[] = ['ct', 'rt', 'tt', 'rc'];
 /** Every fragment key that changes how Twilio times and retries a request (rp: which failures). */
 export const TIMING_OVERRIDE_KEYS: readonly string[] = [...NUMERIC_KEYS, 'rp'];
 const RETRY_POLICIES: readonly RetryPolicy[] = ['4xx', '5xx', 'ct', 'rt', 'all'];
+
+/** Whether `value` is one of the fragment's `rp` items (also how a Webhook Setting's policy is read). */
+export function isRetryPolicy(value: string): value is RetryPolicy {
+  return (RETRY_POLICIES as readonly string[]).includes(value);
+}
 /** Keys Twilio knows that only matter on Twilio's side (egress edge, forced SNI). */
 const NOT_EMULATED_KEYS = new Set(['e', 'sni']);
 
@@ -132,9 +137,7 @@ function parseBoundedInteger(key: NumericKey, value: string, warnings: string[])
 
 function parseRetryPolicy(value: string, warnings: string[]): RetryPolicy[] | undefined {
   const items = value.split(',').map((item) => item.trim());
-  const known = items.filter((item): item is RetryPolicy =>
-    (RETRY_POLICIES as readonly string[]).includes(item),
-  );
+  const known = items.filter(isRetryPolicy);
   const unknown = items.filter((item) => !known.includes(item as RetryPolicy));
   if (unknown.length > 0) warnings.push(`#rp: ignored unknown ${unknown.join(', ')}`);
   return known.length > 0 ? known : undefined;

@@ -39,16 +39,26 @@ export function judgeProbe(check: ProbeCheck, report: SimulationReport): ProbeRe
     ]
       .filter((part): part is string => Boolean(part))
       .join(': ');
-    return { ...base, pass: false, detail: why || report.endReason };
+    return { ...base, pass: false, detail: withEmulation(check, why || report.endReason) };
   }
   if (check.requireVerbs && report.verbs.length === 0) {
-    return { ...base, pass: false, detail: 'empty <Response/>: the caller would be hung up on' };
+    return {
+      ...base,
+      pass: false,
+      detail: withEmulation(check, 'empty <Response/>: the caller would be hung up on'),
+    };
   }
   if (check.kind === 'sms') {
     const problem = messagingProblem(check, report);
-    if (problem !== undefined) return { ...base, pass: false, detail: problem };
+    if (problem !== undefined)
+      return { ...base, pass: false, detail: withEmulation(check, problem) };
   }
-  return { ...base, pass: true, detail: report.notes.join('; ') };
+  return { ...base, pass: true, detail: withEmulation(check, ...report.notes) };
+}
+
+/** The detail's parts, and how the URL was emulated when not as its fragment says. */
+function withEmulation(check: ProbeCheck, ...parts: string[]): string {
+  return [...parts, ...(check.emulatedAs ? [check.emulatedAs.detail] : [])].join('; ');
 }
 
 /**
@@ -94,7 +104,7 @@ export async function runCheck(
   sender: { readonly to?: string; readonly authToken?: string },
 ): Promise<ProbeResult> {
   const report = await simulate({
-    url: check.url,
+    url: check.emulatedAs?.url ?? check.url,
     method: check.method,
     kind: check.kind,
     ...(sender.to !== undefined ? { to: sender.to } : {}),

@@ -13,12 +13,26 @@ import type { WebhookKind } from '../../src/request/webhook-request';
 
 export type Channel = WebhookKind;
 
+/**
+ * How the emulator connects to a check's URL when Twilio does not go by the URL's own
+ * fragment (a Webhook Rule's Setting decides it, see webhook-rule-notes.ts).
+ */
+export interface EmulatedConnection {
+  /** The URL with the connection overrides Twilio applies as its fragment. */
+  readonly url: string;
+  /** Says which values were emulated and why, in the check's detail. */
+  readonly detail: string;
+}
+
 /** One synthetic request the probe sends through the emulator. */
 export interface ProbeCheck {
   readonly name: string;
   readonly kind: Channel;
+  /** As configured (shown in the table). */
   readonly url: string;
   readonly method: HttpMethod;
+  /** Requested as this instead of `url`'s own fragment says. */
+  readonly emulatedAs?: EmulatedConnection;
   /** `ErrorCode`/`ErrorUrl` when the check plays Twilio requesting a fallback. */
   readonly extraParams?: Readonly<Record<string, string>>;
   /**
@@ -127,11 +141,13 @@ const LABEL = { voice: 'Voice', sms: 'SMS' } as const;
  * Exactly what the number is configured with: its primary and fallback URL per
  * channel, with the methods set there. What would keep Twilio from using those URLs
  * (a TwiML App, a trunk, a Messaging Service) or a missing URL is a failed check.
+ * `emulatedPrimaries`: the primaries whose connection a Webhook Rule decides.
  */
 export function numberChecks(
   number: NumberSnapshot,
   memberships: readonly MessagingMembership[],
   channels: Channels,
+  emulatedPrimaries: Partial<Record<Channel, EmulatedConnection>> = {},
 ): { checks: ProbeCheck[]; problems: ConfigurationProblem[] } {
   const checks: ProbeCheck[] = [];
   const problems: ConfigurationProblem[] = [];
@@ -162,12 +178,14 @@ export function numberChecks(
     if (!channels[kind]) continue;
     const [url, method, fallbackUrl, fallbackMethod] = fields[kind];
     if (url) {
+      const emulatedAs = emulatedPrimaries[kind];
       checks.push({
         name: `${kind} ${LABEL[kind]} URL`,
         kind,
         url,
         method: asMethod(method),
         requireVerbs: kind === 'voice',
+        ...(emulatedAs ? { emulatedAs } : {}),
       });
     } else {
       problems.push({

@@ -19,7 +19,7 @@ import {
 import type { ProbeRequest } from './probe-request';
 import { probeReportOf, renderProbeReport } from './probe-table';
 import { probeEventsSink } from './events-check';
-import { webhookRuleNotes } from './webhook-rule-notes';
+import { primaryWebhookRules, type PrimaryRules } from './webhook-rule-notes';
 
 const UNSIGNED_NOTE =
   'no auth token (--auth-token, AUTH_TOKEN or TWILIO_AUTH_TOKEN): requests carry a local test signature, which a deployed .protected Function refuses (the local dev server checks none)';
@@ -43,17 +43,19 @@ export async function runProbe(request: ProbeRequest, io: CliIo): Promise<number
     const client = createTwilioClient(credentials.credentials, io.httpClient, env);
     let number: Awaited<ReturnType<typeof lookupNumber>>;
     let memberships: Awaited<ReturnType<typeof lookupMessagingMemberships>>;
+    let rules: PrimaryRules;
     try {
       number = await lookupNumber(client, request.target.number);
       memberships = request.channels.sms
         ? await lookupMessagingMemberships(client, number.sid)
         : [];
-      notes.push(...(await webhookRuleNotes(client, number, request.channels)));
+      rules = await primaryWebhookRules(client, number, request.channels);
     } finally {
       // The REST client is done before the (long) probes: no idle keep-alive sockets left.
       closeTwilioClient(client);
     }
-    ({ checks, problems } = numberChecks(number, memberships, request.channels));
+    notes.push(...rules.notes);
+    ({ checks, problems } = numberChecks(number, memberships, request.channels, rules.emulated));
     to = number.phoneNumber;
     target = `${number.phoneNumber} (${number.sid})`;
   } else {

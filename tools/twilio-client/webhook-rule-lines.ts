@@ -6,7 +6,8 @@
  */
 import { displayUrl, printable } from '../cli/safe-output';
 import type { AppliedSetting, RuleDecision } from './decide-webhook-rule';
-import type { SettingConnection } from './webhook-rules';
+import type { RuleConnection } from './rule-connection';
+import type { SettingConnection, WebhookSetting } from './webhook-rules';
 
 const CONNECTION_KEYS = ['ct', 'rt', 'tt', 'rc'] as const;
 
@@ -20,11 +21,22 @@ export function connectionText(connection: SettingConnection): string {
   return set.length > 0 ? set.join(' ') : 'no timeouts set (Twilio defaults)';
 }
 
-function settingText(applied: AppliedSetting, split: boolean): string {
+/** `Setting "slow backend" (webhooks_setting_…)`. */
+function settingLabel(setting: WebhookSetting): string {
+  const name = setting.friendlyName ? `"${printable(setting.friendlyName)}" ` : '';
+  return `Setting ${name}(${printable(setting.id)})`;
+}
+
+/** `50% Setting "slow backend" (…)` in a split, the Setting alone otherwise. */
+function shareLabel(applied: AppliedSetting, split: boolean): string {
   const share = split ? `${applied.share.percentage}% ` : '';
   if (!applied.setting) return `${share}Setting ${printable(applied.share.settingId)} (not listed)`;
-  const name = applied.setting.friendlyName ? `"${printable(applied.setting.friendlyName)}" ` : '';
-  return `${share}Setting ${name}(${printable(applied.setting.id)}): ${connectionText(applied.setting.connection)}`;
+  return `${share}${settingLabel(applied.setting)}`;
+}
+
+function settingText(applied: AppliedSetting, split: boolean): string {
+  const label = shareLabel(applied, split);
+  return applied.setting ? `${label}: ${connectionText(applied.setting.connection)}` : label;
 }
 
 /** `Webhook Rule "Functions" (webhooks_rule_…, PREFIX_MATCH https://host/)`. */
@@ -65,6 +77,27 @@ export function ruleDecisionLine(
     ? `; the #${printable(fragment)} ${fragmentVerb} is ignored`
     : '; a #ct=… fragment there would be ignored';
   return `${what} ${displayUrl(url.split('#')[0]!)}: timeouts decided by ${ruleName(decision)}: ${appliedText(decision)}${ignored}`;
+}
+
+/**
+ * What a probe says of a primary it emulated under a Rule's Setting: `emulated with
+ * Webhook Rule … Setting …: ct=… rt=… tt=… rc=… rp=…; the #… fragment is ignored by
+ * Twilio`, the values being what Twilio applies (Twilio's defaults where the Setting
+ * sets none). A split names both shares and which one was played.
+ */
+export function ruleEmulationText(
+  url: string,
+  decision: RuleDecision,
+  connection: RuleConnection,
+): string {
+  const played = `${settingLabel(connection.setting)}: ${connectionText(connection.overrides)}`;
+  const shares = decision.applied.map((applied) => shareLabel(applied, true));
+  const setting = connection.split
+    ? `(a split: ${shares.join(' / ')}) with the slower ${played} (the other share may give up sooner)`
+    : played;
+  const fragment = fragmentOf(url);
+  const ignored = fragment ? `; the #${printable(fragment)} fragment is ignored by Twilio` : '';
+  return `emulated with ${ruleName(decision)} ${setting}${ignored}`;
 }
 
 /** The same, for `--json`. */

@@ -44,14 +44,21 @@ describe('verdictOf: this project’s fallbacks, per channel', () => {
       `${GUARD.toUpperCase().replace('HTTPS', 'https')}/error.xml`,
       'wrong-document',
     ],
-    // Another host's document is still this project's document for the other channel.
+    // Off Twilio Functions a path is whatever its host serves: judged by host like any fallback.
+    ['/error-sms.xml on the primary’s own host', 'voice', `${APP}/error-sms.xml`, 'same-host'],
+    ['/error.xml on the primary’s own host', 'voice', `${APP}/error.xml`, 'same-host'],
     [
-      'the messaging document on the primary’s host',
-      'voice',
-      `${APP}/error-sms.xml`,
-      'wrong-document',
+      '/error.xml on a third party’s host',
+      'sms',
+      'https://static.example.net/error.xml',
+      'protected',
     ],
-    ['the voice document on the primary’s host', 'voice', `${APP}/error.xml`, 'protected'],
+    [
+      '/error-sms.xml on a third party’s host',
+      'voice',
+      'https://static.example.net/error-sms.xml',
+      'protected',
+    ],
   ])('%s on %s (%s): %s', (_, channel, fallbackUrl, verdict) => {
     expect(verdictOf(numberWith(`${APP}/primary`, fallbackUrl), channel)).toBe(verdict);
   });
@@ -68,7 +75,7 @@ describe('verdictOf: everything else, the same on either channel', () => {
         'https://APP.example.com/b',
         'same-host',
       ],
-      // Not this project's document: /error.xml/ is another path, judged by its host.
+      // Not this project's document: /error-sms.xml/ is another path, judged by its host.
       [
         'a trailing slash on the primary’s host',
         `${APP}/primary`,
