@@ -21,61 +21,44 @@ export type ChannelConfig = Pick<
   | 'pagerdutyEventsUrl'
 >;
 
-/** Which channels have every setting present (and could deliver). */
-function channelsOn(
-  config: ChannelConfig,
-): Record<'sms' | 'webhook' | 'email' | 'pagerduty', boolean> {
-  return {
-    sms:
-      config.alertSmsTo !== undefined &&
-      config.alertSmsFrom !== undefined &&
-      !smsToItsSender(config),
-    webhook: config.alertWebhookUrl !== undefined,
-    email:
-      config.sendgridApiKey !== undefined &&
-      config.alertEmailFrom !== undefined &&
-      config.alertEmailTo.length > 0,
-    pagerduty: config.pagerdutyRoutingKey !== undefined,
-  };
-}
+/** A channel whose every setting is present: what builds it from the runtime's services. */
+type ConfiguredChannel = (services: AlertServices) => AlertChannel;
+
+/**
+ * Each channel's one rule: when every setting it needs is present (and it could
+ * deliver), how to build it; otherwise undefined. Listed in the order channels are
+ * tried: sms, webhook, email, pagerduty.
+ */
+const CHANNEL_RULES: readonly ((config: ChannelConfig) => ConfiguredChannel | undefined)[] = [
+  (config) => {
+    const { alertSmsTo: to, alertSmsFrom: sender } = config;
+    return to !== undefined && sender !== undefined && !smsToItsSender(config)
+      ? (services) => smsChannel({ to, sender }, services.twilioClient)
+      : undefined;
+  },
+  ({ alertWebhookUrl: url }) =>
+    url !== undefined ? (services) => webhookChannel(url, services.fetch) : undefined,
+  ({ sendgridApiUrl: apiUrl, sendgridApiKey: apiKey, alertEmailTo: to, alertEmailFrom: from }) =>
+    apiKey !== undefined && from !== undefined && to.length > 0
+      ? (services) => emailChannel({ apiUrl, apiKey, to, from }, services.fetch)
+      : undefined,
+  ({ pagerdutyEventsUrl: eventsUrl, pagerdutyRoutingKey: routingKey }) =>
+    routingKey !== undefined
+      ? (services) => pagerDutyChannel({ eventsUrl, routingKey }, services.fetch)
+      : undefined,
+];
 
 /** Whether any alert would be sent at all (voicemail needs one: see chooseRecovery). */
 export function hasAlertChannel(config: ChannelConfig): boolean {
-  return Object.values(channelsOn(config)).some(Boolean);
+  return CHANNEL_RULES.some((rule) => rule(config) !== undefined);
 }
 
 /** The channels whose every setting is present, in a fixed order (sms, webhook, email, pagerduty). */
 export function alertChannels(config: ChannelConfig, services: AlertServices): AlertChannel[] {
-  const on = channelsOn(config);
   const channels: AlertChannel[] = [];
-  if (on.sms && config.alertSmsTo !== undefined && config.alertSmsFrom !== undefined) {
-    channels.push(
-      smsChannel({ to: config.alertSmsTo, sender: config.alertSmsFrom }, services.twilioClient),
-    );
-  }
-  if (on.webhook && config.alertWebhookUrl !== undefined) {
-    channels.push(webhookChannel(config.alertWebhookUrl, services.fetch));
-  }
-  if (on.email && config.sendgridApiKey !== undefined && config.alertEmailFrom !== undefined) {
-    channels.push(
-      emailChannel(
-        {
-          apiUrl: config.sendgridApiUrl,
-          apiKey: config.sendgridApiKey,
-          to: config.alertEmailTo,
-          from: config.alertEmailFrom,
-        },
-        services.fetch,
-      ),
-    );
-  }
-  if (on.pagerduty && config.pagerdutyRoutingKey !== undefined) {
-    channels.push(
-      pagerDutyChannel(
-        { eventsUrl: config.pagerdutyEventsUrl, routingKey: config.pagerdutyRoutingKey },
-        services.fetch,
-      ),
-    );
+  for (const rule of CHANNEL_RULES) {
+    const build = rule(config);
+    if (build) channels.push(build(services));
   }
   return channels;
 }

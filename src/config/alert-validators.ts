@@ -3,6 +3,7 @@
  * secrets and fixed choices. Same contract as ./validators: a value or a reason.
  */
 import { parseE164, type Parsed } from './validators';
+import { isHttpUrl, parseUrl } from '../request/http-url';
 
 /** Longest URL accepted in configuration; longer ones are almost certainly pasted by mistake. */
 const MAX_URL_LENGTH = 2048;
@@ -15,15 +16,11 @@ export function parseHttpUrl(raw: string): Parsed<string> {
   if (raw.length > MAX_URL_LENGTH) {
     return { ok: false, reason: `is longer than ${MAX_URL_LENGTH} characters` };
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
+  const url = parseUrl(raw);
+  if (url === undefined) {
     return { ok: false, reason: 'is not an absolute URL like https://example.com/path' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: 'is not an http(s) URL' };
-  }
+  if (!isHttpUrl(url)) return { ok: false, reason: 'is not an http(s) URL' };
   return { ok: true, value: url.toString() };
 }
 

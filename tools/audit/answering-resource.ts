@@ -11,8 +11,9 @@
  */
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { AccountSnapshot, ServiceSnapshot } from './account-snapshot';
+import { answererFields, type AnswerChannel } from '../twilio-client/answerer-fields';
 
-export type Channel = 'voice' | 'sms';
+export type Channel = AnswerChannel;
 export type AnswererKind = 'number' | 'application' | 'messaging-service' | 'trunk';
 
 export interface Answerer {
@@ -42,27 +43,31 @@ export function answererOf(
   snapshot: AccountSnapshot,
   services: ReadonlyMap<string, ServiceSnapshot>,
 ): Answerer {
-  const own = (prefix: 'voice' | 'sms'): Answerer => ({
-    kind: 'number',
-    sid: number.sid,
-    label: `number ${number.phoneNumber}`,
-    primaryUrl: number[`${prefix}Url`],
-    primaryMethod: number[`${prefix}Method`],
-    fallbackUrl: number[`${prefix}FallbackUrl`],
-    fallbackMethod: number[`${prefix}FallbackMethod`],
-  });
-  const application = (sid: string, prefix: 'voice' | 'sms'): Answerer => {
+  const own = (prefix: Channel): Answerer => {
+    const fields = answererFields('number', prefix);
+    return {
+      kind: 'number',
+      sid: number.sid,
+      label: `number ${number.phoneNumber}`,
+      primaryUrl: number[fields.primaryUrl],
+      primaryMethod: number[fields.primaryMethod],
+      fallbackUrl: number[fields.fallbackUrl],
+      fallbackMethod: number[fields.fallbackMethod],
+    };
+  };
+  const application = (sid: string, prefix: Channel): Answerer => {
     const app = snapshot.applications.get(sid);
+    const fields = answererFields('application', prefix);
     return {
       kind: 'application',
       sid,
       label: app
         ? `TwiML App "${app.friendlyName}" (${sid})`
         : `TwiML App ${sid} (not in the account)`,
-      primaryUrl: app?.[`${prefix}Url`] ?? null,
-      primaryMethod: app?.[`${prefix}Method`] ?? null,
-      fallbackUrl: app?.[`${prefix}FallbackUrl`] ?? null,
-      fallbackMethod: app?.[`${prefix}FallbackMethod`] ?? null,
+      primaryUrl: app?.[fields.primaryUrl] ?? null,
+      primaryMethod: app?.[fields.primaryMethod] ?? null,
+      fallbackUrl: app?.[fields.fallbackUrl] ?? null,
+      fallbackMethod: app?.[fields.fallbackMethod] ?? null,
     };
   };
   if (channel === 'voice') {
@@ -84,14 +89,15 @@ export function answererOf(
   }
   const service = services.get(number.sid);
   if (service) {
+    const fields = answererFields('messaging-service', 'sms');
     return {
       kind: 'messaging-service',
       sid: service.sid,
       label: `Messaging Service "${service.friendlyName}" (${service.sid})`,
-      primaryUrl: service.inboundRequestUrl,
-      primaryMethod: service.inboundMethod,
-      fallbackUrl: service.fallbackUrl,
-      fallbackMethod: service.fallbackMethod,
+      primaryUrl: service[fields.primaryUrl],
+      primaryMethod: service[fields.primaryMethod],
+      fallbackUrl: service[fields.fallbackUrl],
+      fallbackMethod: service[fields.fallbackMethod],
     };
   }
   return number.smsApplicationSid ? application(number.smsApplicationSid, 'sms') : own('sms');

@@ -8,6 +8,7 @@ import type { TwilioClient } from '../twilio-client/create-client';
 import { describeApiError } from '../twilio-client/describe-api-error';
 import type { ResourceFix } from './plan-fix';
 import { forEachBounded } from './read-account';
+import { updateAnswerer } from '../twilio-client/answerer-fields';
 
 export interface FixOutcome {
   readonly fix: ResourceFix;
@@ -20,13 +21,6 @@ function updateOf(fix: ResourceFix): Record<string, string> {
   return Object.fromEntries(fix.changes.map((change) => [change.field, change.after]));
 }
 
-async function update(client: TwilioClient, fix: ResourceFix): Promise<void> {
-  const fields = updateOf(fix);
-  if (fix.kind === 'number') await client.incomingPhoneNumbers(fix.sid).update(fields);
-  else if (fix.kind === 'application') await client.applications(fix.sid).update(fields);
-  else await client.messaging.v1.services(fix.sid).update(fields);
-}
-
 export async function applyFix(
   client: TwilioClient,
   fixes: readonly ResourceFix[],
@@ -35,7 +29,7 @@ export async function applyFix(
   const outcomes = new Map<ResourceFix, FixOutcome>();
   await forEachBounded(fixes, concurrency, async (fix) => {
     try {
-      await update(client, fix);
+      await updateAnswerer(client, fix.kind, fix.sid, updateOf(fix));
       outcomes.set(fix, { fix, changed: true });
     } catch (error) {
       outcomes.set(fix, {

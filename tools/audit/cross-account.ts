@@ -12,6 +12,7 @@
  */
 import type { AuditItem } from './audit-items';
 import type { Deployment, Visibility } from '../twilio-client/serverless-deployments';
+import { parseUrl } from '../../src/request/http-url';
 
 /** The Twilio Functions domains: only these can be looked up in the tree's Serverless API. */
 const TWILIO_FUNCTIONS_HOST = /\.twil\.io$/;
@@ -30,12 +31,8 @@ export function fallbackOwnerOf(
   index: ReadonlyMap<string, Deployment>,
 ): FallbackOwner | undefined {
   if (fallbackUrl === null) return undefined;
-  let url: URL;
-  try {
-    url = new URL(fallbackUrl);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(fallbackUrl);
+  if (url === undefined) return undefined;
   const host = url.hostname.toLowerCase();
   if (!TWILIO_FUNCTIONS_HOST.test(host)) return undefined;
   const deployment = index.get(host);

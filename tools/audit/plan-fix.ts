@@ -9,6 +9,11 @@ import { fallbackUrlFor, functionUrls, STATIC_FALLBACK_METHOD } from '../cli/fun
 import type { AuditItem } from './audit-items';
 import type { AnswererKind, Channel } from './answering-resource';
 import { FIXABLE_VERDICTS } from './verdict';
+import {
+  answererFields,
+  fallbackChanges,
+  type FallbackFieldChange,
+} from '../twilio-client/answerer-fields';
 
 export interface FixOptions {
   readonly domain: string;
@@ -17,11 +22,7 @@ export interface FixOptions {
 }
 
 /** A fallback field in twilio-node's option name, e.g. `voiceFallbackUrl`, `fallbackUrl`. */
-export interface FieldChange {
-  readonly field: string;
-  readonly before: string | null;
-  readonly after: string;
-}
+export type FieldChange = FallbackFieldChange;
 
 export interface ResourceFix {
   readonly kind: Exclude<AnswererKind, 'trunk'>;
@@ -70,17 +71,6 @@ export function fallbackFor(
   };
 }
 
-/** The answerer's field names per channel (a Messaging Service has one pair). */
-function fieldNames(kind: ResourceFix['kind'], channel: Channel): { url: string; method: string } {
-  if (kind === 'messaging-service') return { url: 'fallbackUrl', method: 'fallbackMethod' };
-  return { url: `${channel}FallbackUrl`, method: `${channel}FallbackMethod` };
-}
-
-/** The answerer's primary URL field per channel (a Messaging Service has one). */
-function primaryFieldName(kind: ResourceFix['kind'], channel: Channel): string {
-  return kind === 'messaging-service' ? 'inboundRequestUrl' : `${channel}Url`;
-}
-
 const REASONS = {
   'no-primary':
     'nothing answers: a fallback needs a primary (Twilio refuses one alone, errors 21405/21406)',
@@ -119,19 +109,14 @@ export function planFix(items: readonly AuditItem[], options: FixOptions): FixPl
       const { primaryUrl, primaryMethod } = group[0]!.answerer;
       primaries.push({
         channel,
-        field: primaryFieldName(kind, channel),
+        field: answererFields(kind, channel).primaryUrl,
         url: primaryUrl,
         method: primaryMethod,
       });
       group.forEach((item) => numbers.add(item.sid));
-      const names = fieldNames(kind, channel);
-      const target = fallbackFor(channel, options);
-      const { fallbackUrl, fallbackMethod } = group[0]!.answerer;
-      if (fallbackUrl !== target.url)
-        changes.push({ field: names.url, before: fallbackUrl, after: target.url });
-      if (fallbackMethod !== target.method) {
-        changes.push({ field: names.method, before: fallbackMethod, after: target.method });
-      }
+      changes.push(
+        ...fallbackChanges(kind, channel, group[0]!.answerer, fallbackFor(channel, options)),
+      );
     }
     if (changes.length === 0) continue;
     fixes.push({

@@ -6,17 +6,14 @@
  * - `external`: any other host (the developer's own server).
  */
 import { TIMING_OVERRIDE_KEYS } from '../emulator/connection-overrides';
+import { parseUrl } from '../../src/request/http-url';
 
 export type PrimaryKind = 'studio' | 'function' | 'twiml-bin' | 'external';
 
 export function primaryKindOf(url: string | null): PrimaryKind | null {
   if (url === null) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'external';
-  }
+  const parsed = parseUrl(url);
+  if (parsed === undefined) return 'external';
   const host = parsed.hostname.toLowerCase();
   if (host === 'webhooks.twilio.com' && /\/Flows\/FW[0-9a-f]{32}/i.test(parsed.pathname))
     return 'studio';

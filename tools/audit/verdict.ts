@@ -19,6 +19,7 @@
  */
 import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { Answerer, Channel } from './answering-resource';
+import { parseUrl } from '../../src/request/http-url';
 import { isFunctionsHost } from './primary-kind';
 
 export const VERDICTS = [
@@ -55,18 +56,10 @@ function projectFallbacksOn(origin: string, channel: Channel): string[] {
   return [fallbackUrlFor(urls, channel, false), fallbackUrlFor(urls, channel, true)];
 }
 
-function parsed(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   if (answerer.kind === 'trunk') return 'trunk';
   if (answerer.primaryUrl === null) return 'no-primary';
-  const fallback = answerer.fallbackUrl === null ? undefined : parsed(answerer.fallbackUrl);
+  const fallback = answerer.fallbackUrl === null ? undefined : parseUrl(answerer.fallbackUrl);
   if (!fallback) return 'no-fallback';
   // This project deploys to Twilio Functions: only there is `/error.xml` its document. On
   // another host the path is whatever that host serves (a customer's own SMS document may
@@ -79,7 +72,7 @@ export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
       return 'wrong-document';
     }
   }
-  const primary = parsed(answerer.primaryUrl);
+  const primary = parseUrl(answerer.primaryUrl);
   return primary && primary.hostname.toLowerCase() === fallback.hostname.toLowerCase()
     ? 'same-host'
     : 'protected';

@@ -12,6 +12,7 @@ import type { Parsed } from '../../src/config/validators';
 import { MIN_ANSWERS_TO_TUNE } from './auto-failover';
 import { DEFAULT_MEASURE_SAMPLES } from '../emulator/measure-primary';
 import { parseNumberTarget, type NumberTarget } from '../twilio-client/number-target';
+import { readHttpUrl } from '../../src/request/http-url';
 
 /** Everything `configure` will do, validated before any network call. */
 export interface ConfigureRequest {
@@ -100,13 +101,8 @@ function parseMethod(
 }
 
 function parseCallbackUrl(raw: string): Parsed<string> {
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol === 'https:' || url.protocol === 'http:')
-      return { ok: true, value: url.toString() };
-  } catch {
-    // fall through to the message below
-  }
+  const url = readHttpUrl(raw);
+  if (url instanceof URL) return { ok: true, value: url.toString() };
   return {
     ok: false,
     reason: `--status-callback "${echoArgument(raw)}" is not an absolute http(s) URL`,

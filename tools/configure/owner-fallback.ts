@@ -14,8 +14,14 @@ import type { ConfigureRequest } from './configure-request';
 import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
+import {
+  answererFields,
+  fallbackChanges,
+  updateAnswerer,
+  type AnswerChannel,
+} from '../twilio-client/answerer-fields';
 
-export type OwnerChannel = 'voice' | 'sms';
+export type OwnerChannel = AnswerChannel;
 
 /** The owner that answers one channel, with what it holds now. */
 export interface OwnerFallback {
@@ -57,13 +63,14 @@ export async function lookupOwners(
   const owners: OwnerFallback[] = [];
   const app = async (sid: string, channel: OwnerChannel) => {
     const found = await client.applications(sid).fetch();
+    const fields = answererFields('application', channel);
     owners.push({
       kind: 'application',
       sid,
       channel,
-      primaryUrl: blank(found[`${channel}Url`]),
-      fallbackUrl: blank(found[`${channel}FallbackUrl`]),
-      fallbackMethod: blank(found[`${channel}FallbackMethod`]),
+      primaryUrl: blank(found[fields.primaryUrl]),
+      fallbackUrl: blank(found[fields.fallbackUrl]),
+      fallbackMethod: blank(found[fields.fallbackMethod]),
     });
   };
   try {
@@ -74,13 +81,14 @@ export async function lookupOwners(
     const service = memberships.find((m) => !m.useInboundWebhookOnNumber);
     if (request.sms && service) {
       const found = await client.messaging.v1.services(service.serviceSid).fetch();
+      const fields = answererFields('messaging-service', 'sms');
       owners.push({
         kind: 'messaging-service',
         sid: service.serviceSid,
         channel: 'sms',
-        primaryUrl: blank(found.inboundRequestUrl),
-        fallbackUrl: blank(found.fallbackUrl),
-        fallbackMethod: blank(found.fallbackMethod),
+        primaryUrl: blank(found[fields.primaryUrl]),
+        fallbackUrl: blank(found[fields.fallbackUrl]),
+        fallbackMethod: blank(found[fields.fallbackMethod]),
       });
     } else if (request.sms && number.smsApplicationSid) {
       await app(number.smsApplicationSid, 'sms');
@@ -111,19 +119,11 @@ export function planOwnerFallbacks(
     const url = fallbackUrlFor(urls, owner.channel, request.staticFallback);
     const method =
       owner.channel === 'voice' ? request.voiceFallbackMethod : request.smsFallbackMethod;
-    const names =
-      owner.kind === 'messaging-service'
-        ? { url: 'fallbackUrl', method: 'fallbackMethod' }
-        : { url: `${owner.channel}FallbackUrl`, method: `${owner.channel}FallbackMethod` };
     const key = `${owner.kind} ${owner.sid}`;
     const update = byOwner.get(key) ?? {};
-    for (const [field, before, after] of [
-      [names.url, owner.fallbackUrl, url],
-      [names.method, owner.fallbackMethod, method],
-    ] as const) {
-      if (before === after) continue;
-      plan.changes.push({ resource, field, before, after });
-      update[field] = after;
+    for (const change of fallbackChanges(owner.kind, owner.channel, owner, { url, method })) {
+      plan.changes.push({ resource, ...change });
+      update[change.field] = change.after;
     }
     if (Object.keys(update).length > 0 && !byOwner.has(key)) {
       byOwner.set(key, update);
@@ -139,8 +139,7 @@ export async function applyOwnerUpdates(
 ): Promise<void> {
   for (const owner of updates) {
     try {
-      if (owner.kind === 'application') await client.applications(owner.sid).update(owner.update);
-      else await client.messaging.v1.services(owner.sid).update(owner.update);
+      await updateAnswerer(client, owner.kind, owner.sid, owner.update);
     } catch (error) {
       throw new ToolError(
         `${describeApiError(error, `updating ${LABEL[owner.kind]} ${owner.sid}`)}; the number's own fields were updated first`,

@@ -5,6 +5,7 @@
  * connection-overrides page (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides);
  * the `rp` default is inferred.
  */
+import { isHttpUrl } from '../../src/request/http-url';
 
 /** What a retry may be spent on: HTTP 4xx, HTTP 5xx, connect timeout, read timeout, or all four. */
 export type RetryPolicy = '4xx' | '5xx' | 'ct' | 'rt' | 'all';
@@ -77,7 +78,7 @@ export interface ParsedWebhookUrl {
  */
 export function parseWebhookUrl(raw: string): ParsedWebhookUrl {
   const url = new URL(raw);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!isHttpUrl(url)) {
     throw new TypeError(`not an http(s) URL: ${raw}`);
   }
   const fragment = url.hash.replace(/^#/, '');

@@ -12,6 +12,7 @@ import { signedWebhookRequest } from './signed-request';
 import { checkTwimlAnswer, type TwimlElement } from './twiml-document';
 import { MAX_HTTP_REDIRECTS, MAX_TWIML_BYTES } from './twilio-limits';
 import type { WebhookKind } from './webhook-params';
+import { isHttpUrl, parseUrl } from '../../src/request/http-url';
 
 export type AttemptRole = 'primary' | 'fallback' | 'redirect' | 'action';
 
@@ -230,15 +231,13 @@ async function oneAttempt(
           detail: `still redirected after ${MAX_HTTP_REDIRECTS} HTTP redirects`,
         };
       }
-      let next: URL;
-      try {
-        next = new URL(result.location, url);
-      } catch {
+      const next = parseUrl(result.location, url);
+      if (next === undefined) {
         return { status, mode: 'protocol-violation', detail: 'unparsable Location header' };
       }
       // Redirects are followed to http(s) only: node:http cannot fetch ftp:, file: or
       // javascript:, and neither does Twilio (11216, HTTP invalid redirect).
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      if (!isHttpUrl(next)) {
         return {
           status,
           mode: 'invalid-redirect',

@@ -7,6 +7,7 @@ import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method'
 import type { TwimlElement } from './twiml-document';
 import { gatherActionParams, recordActionParams } from './webhook-params';
 import type { WebhookKind } from '../../src/request/webhook-request';
+import { parseUrl } from '../../src/request/http-url';
 
 export type NextHop =
   | {
@@ -75,12 +76,7 @@ function hop(
 ): NextHop {
   // A target that is not an absolute http(s) URL is still the next hop: requesting it
   // fails with 11100 (Invalid URL format), which sends the call to the fallback.
-  let url: string;
-  try {
-    url = new URL(target, context.documentUrl).toString();
-  } catch {
-    url = target;
-  }
+  const url = parseUrl(target, context.documentUrl)?.toString() ?? target;
   // Twilio's default for a verb's method is POST.
   const parsed = parseHttpMethod(verb.attributes.method ?? '');
   const method = parsed.ok ? parsed.value : 'POST';

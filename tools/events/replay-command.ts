@@ -15,6 +15,7 @@ import type { SimulateIo } from '../emulator/simulate-command';
 import { mergeEnvironment, readAuthToken, readDotEnv } from '../twilio-client/credentials';
 import { markedAsProbe, sampleErrorLogEvent } from './error-log-event-sample';
 import { postDelivery, signedDelivery } from './signed-delivery';
+import { isHttpUrl, parseUrl } from '../../src/request/http-url';
 
 /** Longest wait for `/events` (Event Streams itself gives a sink 5 s). */
 const REPLAY_TIMEOUT_MS = 10_000;
@@ -32,12 +33,8 @@ export interface RawReplayOptions {
 export type ReplayRequest = Omit<RawReplayOptions, 'json'> & { readonly json: boolean };
 
 function absoluteHttpUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
-  } catch {
-    // fall through
-  }
+  const url = parseUrl(value);
+  if (url !== undefined && isHttpUrl(url)) return value;
   throw new InvalidArgumentError('expected an absolute http:// or https:// URL.');
 }
 

@@ -6,6 +6,7 @@ import type { TwilioCredentials } from './credentials';
 import { ToolRequestClient } from './tool-request-client';
 import { echoArgument } from '../cli/safe-output';
 import { ToolError } from '../cli/tool-error';
+import { isHttpUrl, parseUrl } from '../../src/request/http-url';
 
 export type TwilioClient = twilio.Twilio;
 
@@ -71,13 +72,8 @@ export function checkClientEnvironment(env: Readonly<Record<string, string | und
   }
   const proxy = env.HTTP_PROXY;
   if (proxy !== undefined && proxy !== '') {
-    let url: URL | undefined;
-    try {
-      url = new URL(proxy);
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
+    const url = parseUrl(proxy);
+    if (url === undefined || !isHttpUrl(url) || url.hostname === '') {
       throw new ToolError(
         `HTTP_PROXY "${echoArgument(proxy)}" is not a proxy URL such as http://proxy.example.com:3128: fix it or unset it`,
       );

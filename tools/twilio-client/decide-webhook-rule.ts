@@ -18,6 +18,7 @@
  *   `/`; `https://host/api` is not under `https://host/api/`.
  */
 import type { RuleSettingShare, WebhookRule, WebhookSetting } from './webhook-rules';
+import { parseUrl } from '../../src/request/http-url';
 
 interface Comparable {
   /** `https://host/path`: scheme and host lower case, no query, no fragment (prefix matching). */
@@ -30,12 +31,8 @@ interface Comparable {
 }
 
 function comparable(raw: string): Comparable | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
+  const url = parseUrl(raw);
+  if (url === undefined) return undefined;
   // URL already lower-cases scheme and host; the path keeps its case.
   const origin = `${url.protocol}//${url.host}`;
   const path = url.pathname.replace(/\/+$/, '');

@@ -1,4 +1,8 @@
-import { alertChannels, alertConfigProblems } from '../../../src/alerts/alert-channels';
+import {
+  alertChannels,
+  alertConfigProblems,
+  hasAlertChannel,
+} from '../../../src/alerts/alert-channels';
 import type { AlertServices } from '../../../src/alerts/alert-services';
 import { readConfig } from '../../../src/config/read-config';
 
@@ -39,6 +43,23 @@ describe('alertChannels', () => {
   ])('with %j: %j', (env, names) => {
     const { config } = readConfig(env);
     expect(alertChannels(config, services).map((channel) => channel.name)).toEqual(names);
+  });
+});
+
+describe('hasAlertChannel', () => {
+  // The same rule as alertChannels: a channel configured by halves, or SMS to its own
+  // sender, is no channel.
+  it.each([
+    [{}, false],
+    [{ ALERT_SMS_TO: SMS.ALERT_SMS_TO }, false],
+    [{ ...SMS, ALERT_SMS_FROM: SMS.ALERT_SMS_TO }, false],
+    [{ ...EMAIL, ALERT_EMAIL_FROM: '' }, false],
+    [SMS, true],
+    [WEBHOOK, true],
+    [EMAIL, true],
+    [PAGERDUTY, true],
+  ])('with %j: %s', (env, expected) => {
+    expect(hasAlertChannel(readConfig(env).config)).toBe(expected);
   });
 });
 

@@ -4,14 +4,10 @@
  * Every request must pass Prism's validation; sinks and subscriptions that Prism's
  * static examples never show come from the OpenAPI response server.
  */
-import {
-  startOpenApiResponseServer,
-  type ResponseOverride,
-  type RunningOpenApiResponseServer,
-} from '../../support/openapi-response-server';
+import type { ResponseOverride } from '../../support/openapi-response-server';
 import { startPrism, type RunningPrism } from '../../support/twilio-api-stand-in';
 import { SINK_DESCRIPTION, SUBSCRIPTION_DESCRIPTION } from '../../../tools/configure/alerts-sink';
-import { prismVerdicts, runCli } from './cli-harness';
+import { prismOverlays, prismVerdicts, runCli } from './cli-harness';
 
 const DOMAIN = 'guard-1234-dev.twil.io';
 const EVENTS_URL = `https://${DOMAIN}/events`;
@@ -19,24 +15,17 @@ const SINK_SID = 'DG' + 'b'.repeat(32);
 const SUBSCRIPTION_SID = 'DF' + 'c'.repeat(32);
 
 let prism: RunningPrism;
-const overlays: RunningOpenApiResponseServer[] = [];
+const overlays = prismOverlays();
 
 beforeAll(async () => {
   prism = await startPrism('events.twilio.com');
 }, 60000);
 afterAll(async () => {
-  await Promise.all([...overlays.map((overlay) => overlay.close()), prism?.close()]);
+  await Promise.all([overlays.closeAll(), prism?.close()]);
 });
 
-async function overlay(...overrides: ResponseOverride[]): Promise<string> {
-  const server = await startOpenApiResponseServer({
-    specFile: 'twilio_events_v1.json',
-    upstream: prism.baseUrl,
-    overrides,
-  });
-  overlays.push(server);
-  return server.baseUrl;
-}
+const overlay = (...overrides: ResponseOverride[]) =>
+  overlays.start('twilio_events_v1.json', prism, overrides);
 
 const OUR_SINK: ResponseOverride = {
   method: 'GET',

@@ -26,7 +26,7 @@ import {
   TEST_AUTH_TOKEN,
   type RunningPrism,
 } from '../../support/twilio-api-stand-in';
-import { emptyProjectDir, prismVerdicts, runCli, type CliRun } from './cli-harness';
+import { emptyProjectDir, prismOverlays, prismVerdicts, runCli, type CliRun } from './cli-harness';
 
 const NUMBER = EXAMPLE_NUMBER;
 const NUMBER_SID = EXAMPLE_NUMBER_SID;
@@ -47,7 +47,7 @@ let apiPrism: RunningPrism;
 let messagingPrism: RunningPrism;
 /** Messaging API where the number is in no Messaging Service. */
 let noMembership: RunningOpenApiResponseServer;
-const overlays: RunningOpenApiResponseServer[] = [];
+const overlays = prismOverlays();
 
 beforeAll(async () => {
   [apiPrism, messagingPrism] = await Promise.all([
@@ -63,32 +63,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([
-    ...overlays.map((overlay) => overlay.close()),
+    overlays.closeAll(),
     noMembership?.close(),
     apiPrism?.close(),
     messagingPrism?.close(),
   ]);
 });
 
-async function apiOverlay(...overrides: ResponseOverride[]): Promise<string> {
-  const overlay = await startOpenApiResponseServer({
-    specFile: 'twilio_api_v2010.json',
-    upstream: apiPrism.baseUrl,
-    overrides,
-  });
-  overlays.push(overlay);
-  return overlay.baseUrl;
-}
+const apiOverlay = (...overrides: ResponseOverride[]) =>
+  overlays.start('twilio_api_v2010.json', apiPrism, overrides);
 
-async function messagingOverlay(...overrides: ResponseOverride[]): Promise<string> {
-  const overlay = await startOpenApiResponseServer({
-    specFile: 'twilio_messaging_v1.json',
-    upstream: messagingPrism.baseUrl,
-    overrides,
-  });
-  overlays.push(overlay);
-  return overlay.baseUrl;
-}
+const messagingOverlay = (...overrides: ResponseOverride[]) =>
+  overlays.start('twilio_messaging_v1.json', messagingPrism, overrides);
 
 /** `GET numbers` style summary of what the CLI sent. */
 function calls(run: CliRun): string[] {

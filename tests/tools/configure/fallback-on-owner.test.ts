@@ -1,6 +1,5 @@
 /** `configure --fallback-on-owner` against the stateful stand-in: the owner gets the fallback. */
 
-import { runConfigureCli } from '../../../tools/configure/cli';
 import {
   applicationRecord,
   emptyAccount,
@@ -9,7 +8,7 @@ import {
   sidOf,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
-import { makeTempDir, removeTempDir } from '../../support/temp-dir';
+import { runConfigureOnStandIn } from './cli-harness';
 
 const ACCOUNT = sidOf('AC', 0xc0);
 const TOKEN = 'configure-owner-token';
@@ -32,25 +31,14 @@ function account() {
   return a;
 }
 
-async function configure(standIn: RunningApiStandIn, argv: readonly string[]) {
-  const cwd = makeTempDir('configure-owner');
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await runConfigureCli(['--number', '+12025550001', '--domain', DOMAIN, ...argv], {
-      stdout: (text) => (stdout += `${text}\n`),
-      stderr: (text) => (stderr += `${text}\n`),
-      env: {
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_API_BASE_URL: standIn.baseUrl,
-      },
-      cwd,
-    });
-    return { code, stdout, stderr };
-  } finally {
-    removeTempDir(cwd);
-  }
+function configure(standIn: RunningApiStandIn, argv: readonly string[]) {
+  return runConfigureOnStandIn(standIn, { sid: ACCOUNT, token: TOKEN }, [
+    '--number',
+    '+12025550001',
+    '--domain',
+    DOMAIN,
+    ...argv,
+  ]);
 }
 
 describe('configure --fallback-on-owner', () => {

@@ -5,7 +5,6 @@
  * is still written (a warning, not a refusal), and an account without the API gets one
  * line and an unchanged run.
  */
-import { runConfigureCli } from '../../../tools/configure/cli';
 import {
   emptyAccount,
   numberRecord,
@@ -14,8 +13,8 @@ import {
   type StoredAccount,
 } from '../../../tools/sandbox/account-state';
 import { startApiStandIn, type RunningApiStandIn } from '../../../tools/sandbox/api-stand-in';
-import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 import { startPacedServer, type TestServer } from '../emulator/misbehaving-servers';
+import { runConfigureOnStandIn } from './cli-harness';
 
 const SID = sidOf('AC', 0xc0f);
 const TOKEN = 'configure-rules-token';
@@ -62,26 +61,16 @@ afterEach(async () => {
 
 async function configure(stored: StoredAccount, argv: readonly string[]) {
   standIn = await startApiStandIn({ accounts: [stored] });
-  const cwd = makeTempDir('configure-rules');
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await runConfigureCli(['--number', NUMBER, '--domain', DOMAIN, ...argv], {
-      stdout: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
-      stderr: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-      env: {
-        TWILIO_ACCOUNT_SID: SID,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_API_BASE_URL: standIn.baseUrl,
-      },
-      cwd,
-    });
-    const webhooksRequests = standIn.requests.filter((r) => r.product === 'webhooks');
-    const violations = standIn.requests.filter((r) => r.violation).map((r) => r.violation);
-    return { code, stdout, stderr, webhooksRequests, violations };
-  } finally {
-    removeTempDir(cwd);
-  }
+  const run = await runConfigureOnStandIn(standIn, { sid: SID, token: TOKEN }, [
+    '--number',
+    NUMBER,
+    '--domain',
+    DOMAIN,
+    ...argv,
+  ]);
+  const webhooksRequests = standIn.requests.filter((r) => r.product === 'webhooks');
+  const violations = standIn.requests.filter((r) => r.violation).map((r) => r.violation);
+  return { ...run, webhooksRequests, violations };
 }
 
 const DECIDED_BY = `Webhook Rule "Functions" (${RULE_ID}, PREFIX_MATCH https://${DOMAIN}/): Setting "Patient primary" (${SETTING_ID}): ct=2000 rt=8000 tt=10000 rc=1`;
