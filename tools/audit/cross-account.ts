@@ -13,9 +13,7 @@
 import type { AuditItem } from './audit-items';
 import type { Deployment, Visibility } from '../twilio-client/serverless-deployments';
 import { parseUrl } from '../../src/request/http-url';
-
-/** The Twilio Functions domains: only these can be looked up in the tree's Serverless API. */
-const TWILIO_FUNCTIONS_HOST = /\.twil\.io$/;
+import { isFunctionsHost } from './primary-kind';
 
 /** Who owns a `*.twil.io` fallback: an account of the tree, or none found (`unverified`). */
 export type FallbackOwner =
@@ -34,7 +32,8 @@ export function fallbackOwnerOf(
   const url = parseUrl(fallbackUrl);
   if (url === undefined) return undefined;
   const host = url.hostname.toLowerCase();
-  if (!TWILIO_FUNCTIONS_HOST.test(host)) return undefined;
+  // Only Twilio Functions domains can be looked up in the tree's Serverless API.
+  if (!isFunctionsHost(host)) return undefined;
   const deployment = index.get(host);
   if (!deployment) return 'unverified';
   return { accountSid: deployment.accountSid, visibility: deployment.paths.get(url.pathname) };

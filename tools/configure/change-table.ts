@@ -90,7 +90,7 @@ export function renderReport(report: ConfigureReport): string {
     lines.push(renderChangeTable(report.changes));
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
-  if (report.outcome === 'dry-run') lines.push('Dry run: nothing was sent.');
+  if (report.outcome === 'dry-run') lines.push('Dry run: nothing was sent to Twilio.');
   if (report.outcome === 'applied') lines.push(`Updated ${report.changes.length} field(s).`);
   return lines.join('\n');
 }

@@ -273,7 +273,7 @@ describe('--dry-run and --json', () => {
         `------------  ----------------  -------  ${'-'.repeat(FALLBACK.length)}`,
         `${NUMBER}  voiceUrl          (unset)  ${PRIMARY}`,
         `${NUMBER}  voiceFallbackUrl  (unset)  ${FALLBACK}`,
-        'Dry run: nothing was sent.',
+        'Dry run: nothing was sent to Twilio.',
         '',
       ].join('\n'),
     );

@@ -535,7 +535,7 @@ describe('the before/after table', () => {
     );
     expect(JSON.stringify(report)).not.toContain('secret');
     expect(renderReport(report)).not.toContain('abc');
-    expect(renderReport(report)).toMatch(/Dry run: nothing was sent\.$/);
+    expect(renderReport(report)).toMatch(/Dry run: nothing was sent to Twilio\.$/);
   });
 });
 
