@@ -2,7 +2,7 @@ import { fallbackAlert, safeContact, type Alert } from '../alerts/alert';
 import type { ConfigProblem } from '../config/read-config';
 import type { AppConfig } from '../config/variables';
 import { fallbackLogText } from '../logging/fallback-log-text';
-import { fallbackRecord, type FallbackRecord } from '../logging/fallback-record';
+import { fallbackRecord } from '../logging/fallback-record';
 import { DIAL_COMPLETED } from '../request/dial-call-status';
 import type { FallbackRequest } from '../request/fallback-request';
 import type { TwimlClasses } from '../runtime/twiml';
@@ -23,8 +23,6 @@ export type FallbackOutcome = AppConfig['recoveryMode'] | 'hangup' | 'reply' | '
 
 export interface FallbackAnswer {
   readonly twiml: FinishedTwiml;
-  /** What to log for this invocation. */
-  readonly record: FallbackRecord;
   readonly outcome: FallbackOutcome;
   /** Why the outcome is not what the configuration asks for (a loop guard, say). */
   readonly outcomeNote: string | undefined;
@@ -56,7 +54,6 @@ export function answerFallback(
   nowMs: number = Date.now(),
 ): FallbackAnswer {
   const plan = fallbackPlan(config);
-  const record = fallbackRecord(request);
   const alert =
     plan.sendsFailureAlerts && request.error.code !== null && !request.probe
       ? fallbackAlert(request, nowMs)
@@ -68,7 +65,6 @@ export function answerFallback(
     const reply = config.fallbackSmsReply !== '' && !ownSender;
     return {
       twiml: plan.answers.get(twiml, reply ? 'sms-reply' : 'sms-silence'),
-      record,
       outcome: reply ? 'reply' : 'silence',
       outcomeNote: ownSender && config.fallbackSmsReply !== '' ? ownSender : undefined,
       alert,
@@ -82,7 +78,6 @@ export function answerFallback(
     // speak to nobody.
     return {
       twiml: plan.answers.get(twiml, 'hangup'),
-      record,
       outcome: 'hangup',
       outcomeNote: 'the dialled call had completed: no recovery',
       alert,
@@ -95,7 +90,6 @@ export function answerFallback(
       choice.mode === 'message'
         ? plan.answers.get(twiml, 'message')
         : recoveryAnswer(twiml, config, choice.mode, location, request),
-    record,
     outcome: choice.mode,
     outcomeNote: choice.note,
     alert,
@@ -150,22 +144,16 @@ export function replyToFallbackRequest(
     twiml: answer.twiml,
     // Built only when read (tests, tools): the Function writes `logText`.
     get logLine() {
-      // Object.assign, not `{ ...answer.record, outcome }`: see readFallbackRequest.
+      // Object.assign, not `{ ...fallbackRecord(request), outcome }`: see readFallbackRequest.
       return Object.assign(
         {} as Record<string, unknown>,
-        answer.record,
+        fallbackRecord(request),
         answer.outcomeNote === undefined
           ? { outcome: answer.outcome }
           : { outcome: answer.outcome, outcomeNote: answer.outcomeNote },
       );
     },
-    logText: fallbackLogText({
-      record: answer.record,
-      error: request.error,
-      errorUrl: request.errorUrl,
-      outcome: answer.outcome,
-      outcomeNote: answer.outcomeNote,
-    }),
+    logText: fallbackLogText(request, answer.outcome, answer.outcomeNote),
     alert: answer.alert,
     problems: answer.problems,
   };

@@ -1,11 +1,11 @@
 import type { ErrorExplanation } from '../errors/explain-error';
 import type { ErrorUrl } from '../request/error-url';
-import type { FallbackRecord } from './fallback-record';
+import type { FallbackRequest } from '../request/fallback-request';
 
 /**
- * The fallback's log line as the text `console.log` writes: exactly
- * `JSON.stringify(record)` plus the outcome fields, written without re-serializing
- * what an outage repeats on every request.
+ * The fallback's log line as the text `console.log` writes: exactly the JSON of
+ * fallback-record.ts's record plus the outcome fields, written without building the
+ * record or re-serializing what an outage repeats on every request.
  *
  * Why: the failure's fields (the explained ErrorCode, about 500 characters with its
  * explanation, and the redacted ErrorUrl) are the same on every request of an outage,
@@ -43,34 +43,23 @@ function jsonOfErrorUrl(errorUrl: ErrorUrl | undefined): string {
   return json;
 }
 
-/** What the log text is made of: the record's sources, and how the fallback answered. */
-export interface FallbackLogParts {
-  readonly record: FallbackRecord;
-  readonly error: ErrorExplanation;
-  readonly errorUrl: ErrorUrl | undefined;
-  readonly outcome: string;
-  readonly outcomeNote: string | undefined;
-}
-
 /**
- * `JSON.stringify` of the record with `outcome` (and `outcomeNote` when there is one)
- * after its fields, in the record's own field order: tests/src/logging holds it to
- * that, for any request, with generated ones.
+ * `JSON.stringify(fallbackRecord(request))` with `outcome` (and `outcomeNote` when there
+ * is one) after its fields, without building the record: tests/src/logging holds the
+ * two equal, for any request, with generated ones.
  */
-export function fallbackLogText({
-  record,
-  error,
-  errorUrl,
-  outcome,
-  outcomeNote,
-}: FallbackLogParts): string {
+export function fallbackLogText(
+  request: FallbackRequest,
+  outcome: string,
+  outcomeNote: string | undefined,
+): string {
   return (
-    `{"event":"fallback","kind":${JSON.stringify(record.kind)},${jsonOfError(error)}` +
-    `,"errorUrl":${jsonOfErrorUrl(errorUrl)}` +
-    `,"callSid":${JSON.stringify(record.callSid)}` +
-    `,"messageSid":${JSON.stringify(record.messageSid)}` +
-    `,"direction":${JSON.stringify(record.direction)}` +
-    (record.probe === true ? ',"probe":true' : '') +
+    `{"event":"fallback","kind":${JSON.stringify(request.kind)},${jsonOfError(request.error)}` +
+    `,"errorUrl":${jsonOfErrorUrl(request.errorUrl)}` +
+    `,"callSid":${JSON.stringify(request.callSid ?? null)}` +
+    `,"messageSid":${JSON.stringify(request.messageSid ?? null)}` +
+    `,"direction":${JSON.stringify(request.direction ?? null)}` +
+    (request.probe ? ',"probe":true' : '') +
     `,"outcome":${JSON.stringify(outcome)}` +
     (outcomeNote === undefined ? '' : `,"outcomeNote":${JSON.stringify(outcomeNote)}`) +
     '}'

@@ -1,4 +1,5 @@
 import { answerFallback } from '../../../src/answers/fallback-answer';
+import { fallbackRecord } from '../../../src/logging/fallback-record';
 import { readConfig } from '../../../src/config/read-config';
 import { DEFAULT_FALLBACK_MESSAGE } from '../../../src/config/variables';
 import { PROBE_MARKER_PARAM, PROBE_MARKER_PARAMS } from '../../../src/request/probe-marker';
@@ -18,10 +19,11 @@ const ALERT_CHANNEL = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/alerts' };
 
 function fallback(env: Record<string, string>, event: Record<string, unknown>) {
   const config = readConfig({ ...ALERT_CHANNEL, ...env }).config;
-  const answer = answerFallback(twiml, config, readFallbackRequest(event), SELF);
+  const request = readFallbackRequest(event);
+  const answer = answerFallback(twiml, config, request, SELF);
   return {
     root: parseTwiml(answer.twiml.toString()),
-    record: answer.record,
+    record: fallbackRecord(request),
     outcome: answer.outcome,
     alert: answer.alert,
   };

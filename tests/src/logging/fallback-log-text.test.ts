@@ -48,8 +48,10 @@ const modes = fc.constantFrom('message', 'dial', 'voicemail', 'redirect');
 function replyTo(raw: Record<string, unknown>, mode: string) {
   const config = readConfig({
     RECOVERY_MODE: mode,
-    DIAL_NUMBER: '+14155550123',
-    REDIRECT_URL: 'https://standby.example.com/voice',
+    RECOVERY_DIAL_NUMBER: '+14155550123',
+    RECOVERY_REDIRECT_URL: 'https://standby.example.com/voice',
+    // Voicemail needs an alert channel (the recording goes out as an alert).
+    ALERT_WEBHOOK_URL: 'https://hooks.example.com/alerts',
     FALLBACK_SMS_REPLY: 'Sorry, try again later.',
   }).config;
   return replyToFallbackRequest(twiml, config, readFallbackRequest(raw), SELF, 0);
@@ -59,14 +61,20 @@ describe('fallbackLogText', () => {
   beforeEach(() => resetInstanceState());
 
   it('is JSON.stringify(logLine), field for field and in order, first and repeated', () => {
+    const outcomes = new Set<unknown>();
     fc.assert(
       fc.property(event, modes, (raw, mode) => {
         for (let seen = 0; seen < 2; seen += 1) {
           const reply = replyTo(raw, mode);
           expect(reply.logText).toBe(JSON.stringify(reply.logLine));
+          outcomes.add(reply.logLine.outcome);
         }
       }),
       { numRuns: 300 },
+    );
+    // The generated requests reach every answer the fallback logs, each recovery mode too.
+    expect([...outcomes].sort()).toEqual(
+      ['dial', 'hangup', 'message', 'redirect', 'reply', 'silence', 'voicemail'].sort(),
     );
   });
 
