@@ -3,6 +3,12 @@
  * finish in a few minutes on 2 cores; quick mode only proves the harness works
  * (`npm test` runs it) and its numbers are noisy by design.
  */
+import { MIN_ANSWERS_TO_TUNE } from '../tools/configure/auto-failover';
+import {
+  DEFAULT_MEASURE_SAMPLES,
+  DEFAULT_MEASURE_SPACING_MS,
+} from '../tools/emulator/measure-primary';
+
 export type BenchMode = 'quick' | 'full';
 
 export interface BenchSizes {
@@ -82,10 +88,10 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadMaxMs: 120000,
     audit: { numbers: 10000, applications: 200, services: 50 },
     tree: { subaccounts: 100, numbers: 100 },
-    // configure's defaults (DEFAULT_MEASURE_SAMPLES, DEFAULT_MEASURE_SPACING_MS).
+    // configure's defaults.
     tunedFailover: {
-      samples: 50,
-      spacingMs: 100,
+      samples: DEFAULT_MEASURE_SAMPLES,
+      spacingMs: DEFAULT_MEASURE_SPACING_MS,
       healthyRequests: 1000,
       requestsPerSecond: 300,
       latencyScale: 1,
@@ -111,9 +117,9 @@ export const BENCH_SIZES: Readonly<Record<BenchMode, BenchSizes>> = {
     loadMaxMs: 15000,
     audit: { numbers: 120, applications: 5, services: 2 },
     tree: { subaccounts: 5, numbers: 10 },
-    // 20 samples: the fewest auto-tune accepts (MIN_ANSWERS_TO_TUNE).
+    // The fewest samples auto-tune accepts.
     tunedFailover: {
-      samples: 20,
+      samples: MIN_ANSWERS_TO_TUNE,
       spacingMs: 10,
       healthyRequests: 100,
       requestsPerSecond: 300,

@@ -54,7 +54,6 @@ function frameName(
 }
 
 export function summarizeCpuProfile(profile: CpuProfile, projectRoot: string): ProfileSummary {
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) {
     for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -74,7 +73,7 @@ export function summarizeCpuProfile(profile: CpuProfile, projectRoot: string): P
     // Once per function per sample, however deep it recurses.
     const seen = new Set<string>();
     for (let id: number | undefined = nodeId; id !== undefined; id = parentOf.get(id)) {
-      const frame = nodes.has(id) ? (names.get(id) as string) : undefined;
+      const frame = names.get(id);
       if (frame === undefined || seen.has(frame)) continue;
       seen.add(frame);
       inclusiveUs.set(frame, (inclusiveUs.get(frame) ?? 0) + deltaUs);

@@ -25,7 +25,7 @@ export interface LatencyProfile {
 const Z_99 = 2.3263478740408408;
 
 /** `count` delays, ms, log-normal with the profile's median and p99, times `scale`. */
-export function logNormalDelays(
+function logNormalDelays(
   profile: LatencyProfile,
   count: number,
   seed: number,

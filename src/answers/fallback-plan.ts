@@ -11,7 +11,7 @@ import { SharedAnswers } from './shared-answers';
  * that object is hit on every request after the first (and can never be stale: an
  * AppConfig is never changed after it is read).
  */
-export interface FallbackPlan {
+interface FallbackPlan {
   /**
    * The fallback itself sends an alert when the primary failed: at least one channel
    * is on, and ALERT_MODE is not `events` (then /events alerts instead). When false,
