@@ -24,7 +24,7 @@ export interface SignedPrimary extends LoopbackServer {
 }
 
 /** Paths that answer HTTP 500 whatever the signature: a primary that is down. */
-export const BROKEN_PATH = '/broken';
+const BROKEN_PATH = '/broken';
 
 export async function startSignedPrimary(
   authToken: string,

@@ -52,7 +52,8 @@ export const OVERRIDE_RANGES: Readonly<Record<NumericKey, readonly [number, numb
   rc: [0, 5],
 };
 
-const NUMERIC_KEYS: readonly NumericKey[] = ['ct', 'rt', 'tt', 'rc'];
+/** The numeric overrides, in the order Twilio's docs list them (a Webhook Setting has the same four). */
+export const NUMERIC_KEYS: readonly NumericKey[] = ['ct', 'rt', 'tt', 'rc'];
 /** Every fragment key that changes how Twilio times and retries a request (rp: which failures). */
 export const TIMING_OVERRIDE_KEYS: readonly string[] = [...NUMERIC_KEYS, 'rp'];
 const RETRY_POLICIES: readonly RetryPolicy[] = ['4xx', '5xx', 'ct', 'rt', 'all'];

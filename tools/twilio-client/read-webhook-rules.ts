@@ -15,6 +15,7 @@ import {
   type WebhookRule,
   type WebhookSetting,
 } from './webhook-rules';
+import { NUMERIC_KEYS } from '../emulator/connection-overrides';
 
 export type WebhookConfiguration =
   | {
@@ -124,7 +125,7 @@ function connectionOf(raw: unknown): SettingConnection {
   const names = WIRE.connection;
   const policy = wire[names.rp];
   const connection: { -readonly [K in keyof SettingConnection]: SettingConnection[K] } = {};
-  for (const key of ['ct', 'rt', 'tt', 'rc'] as const) {
+  for (const key of NUMERIC_KEYS) {
     const value = wholeNumber(wire[names[key]]);
     if (value !== undefined) connection[key] = value;
   }

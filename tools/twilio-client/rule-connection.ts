@@ -15,6 +15,7 @@ import { worstCaseFailoverMs } from '../configure/fast-failover';
 import {
   formatOverridesFragment,
   isRetryPolicy,
+  NUMERIC_KEYS,
   parseOverridesFragment,
   TIMING_OVERRIDE_KEYS,
   withConnectionOverrides,
@@ -27,7 +28,7 @@ import type { SettingConnection, WebhookSetting } from './webhook-rules';
 /** The Setting's values in the emulator's type; keys it does not set stay unset. */
 export function settingOverrides(connection: SettingConnection): Partial<ConnectionOverrides> {
   const overrides: { -readonly [K in keyof ConnectionOverrides]?: ConnectionOverrides[K] } = {};
-  for (const key of ['ct', 'rt', 'tt', 'rc'] as const) {
+  for (const key of NUMERIC_KEYS) {
     const value = connection[key];
     if (value !== undefined) overrides[key] = value;
   }

@@ -8,12 +8,11 @@ import { displayUrl, printable } from '../cli/safe-output';
 import type { AppliedSetting, RuleDecision } from './decide-webhook-rule';
 import type { RuleConnection } from './rule-connection';
 import type { SettingConnection, WebhookSetting } from './webhook-rules';
-
-const CONNECTION_KEYS = ['ct', 'rt', 'tt', 'rc'] as const;
+import { NUMERIC_KEYS } from '../emulator/connection-overrides';
 
 /** `ct=2000 rt=8000 tt=10000 rc=1 rp=ct`, keys the Setting leaves unset named as such. */
 export function connectionText(connection: SettingConnection): string {
-  const set = CONNECTION_KEYS.filter((key) => connection[key] !== undefined).map(
+  const set = NUMERIC_KEYS.filter((key) => connection[key] !== undefined).map(
     (key) => `${key}=${connection[key]}`,
   );
   if (connection.rp) set.push(`rp=${connection.rp.join(',')}`);

@@ -46,7 +46,7 @@ describe('probe --number with Webhook Rules', () => {
   });
 
   it('says nothing of Rules when none decides the primary', async () => {
-    const { code, report } = await probe((account) => {
+    const { code, report, requests } = await probe((account) => {
       account.webhooks.rules.push({
         id: RULE,
         friendlyName: 'elsewhere',
@@ -57,6 +57,8 @@ describe('probe --number with Webhook Rules', () => {
       });
     });
     expect(code).toBe(0);
+    // The Rules were read, and none applies: silence is a finding, not a skipped read.
+    expect(requests).toContain('GET /v1/Webhooks/Rules 200');
     expect(report.notes.filter((note) => note.includes('Webhook'))).toEqual([]);
   });
 
