@@ -52,6 +52,12 @@ export async function runCommand<
         ),
       ),
   });
+  // Help first, wherever it stands: commander checks an option's value before it looks
+  // for --help, so `--alerts --help` or `--events-url --help` would be refused as a value.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
   const misuse = misusedOption(program, argv, repeatable);
   if (misuse !== undefined) {
     safeIo.stderr(`error: ${misuse}\n(run with --help for usage)`);

@@ -61,13 +61,6 @@ export async function runAlerts(request: AlertsRequest, io: CliIo): Promise<numb
 
 /** `configure --alerts ...`: usage errors exit 2 before any request. */
 export async function runAlertsCli(argv: readonly string[], io: CliIo): Promise<number> {
-  // Help first: commander would take `--alerts --help` as the mode "--help" and refuse it.
-  if (argv.includes('--help') || argv.includes('-h')) {
-    buildAlertsProgram()
-      .configureOutput({ writeOut: (text) => io.stdout(text) })
-      .outputHelp();
-    return EXIT.ok;
-  }
   return runCommand<RawAlertsOptions, AlertsRequest>(
     buildAlertsProgram(),
     argv,

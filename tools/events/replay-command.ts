@@ -126,12 +126,6 @@ export async function runReplay(request: ReplayRequest, io: SimulateIo): Promise
 }
 
 export async function runReplayCommand(argv: readonly string[], io: SimulateIo): Promise<number> {
-  // Help first: commander checks each option's value before it looks for --help, so
-  // `--events-url --help` (what `npm run simulate -- --help` suggests) would be refused.
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(buildReplayCommand().helpInformation());
-    return EXIT.ok;
-  }
   return runCommand<RawReplayOptions, ReplayRequest, SimulateIo>(
     buildReplayCommand(),
     argv,

@@ -149,3 +149,18 @@ describe('unknown, repeated and contradictory options', () => {
     expect(result.stderr).toContain("'--kind <kind>' argument 'fax' is invalid");
   });
 });
+
+// Help wherever --help stands, also where commander would take it as an option's value.
+describe('help before anything else', () => {
+  it.each<[Tool, string[], RegExp]>([
+    ['configure', ['--number', '--help'], /^Usage: configure /],
+    ['configure', ['--number', '+14155550100', '--fast-failover', '--help'], /^Usage: configure /],
+    ['probe', ['--base-url', '--help'], /^Usage: probe /],
+    ['simulate', ['--url', '--help'], /^Usage: simulate /],
+  ])('%s %j prints its help and exits 0', async (tool, argv, usage) => {
+    const result = await run(tool, argv);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(usage);
+  });
+});
