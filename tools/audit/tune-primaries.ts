@@ -23,15 +23,10 @@
  */
 import type { FixPlan, ResourceFix, ResourcePrimary } from './plan-fix';
 import { primaryKindOf } from './primary-kind';
-import {
-  MIN_ANSWERS_TO_TUNE,
-  proposeFailoverTimeouts,
-  summarizeSamples,
-  type LatencySummary,
-} from '../configure/auto-failover';
+import { MIN_ANSWERS_TO_TUNE, type LatencySummary } from '../configure/auto-failover';
 import { fastFailoverUrl, type FailoverTimeouts } from '../configure/fast-failover';
 import { TIMING_OVERRIDE_KEYS, withoutConnectionOverrides } from '../emulator/connection-overrides';
-import { measurePrimary } from '../emulator/measure-primary';
+import { measureAndPropose } from '../configure/measure-and-propose';
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 
 export const AUDIT_MEASURE_SAMPLES = MIN_ANSWERS_TO_TUNE;
@@ -141,7 +136,7 @@ async function tuneOne(target: Target, limits: Limits, deadline: number): Promis
       refused: `not measured: the audit's ${limits.totalBudgetMs / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
     };
   }
-  const samples = await measurePrimary({
+  const { summary, proposal } = await measureAndPropose({
     url: target.primary.url,
     method: target.method,
     kind: target.primary.channel,
@@ -149,8 +144,6 @@ async function tuneOne(target: Target, limits: Limits, deadline: number): Promis
     samples: limits.samples,
     budgetMs: Math.min(limits.primaryBudgetMs, left),
   });
-  const summary = summarizeSamples(samples);
-  const proposal = proposeFailoverTimeouts(summary);
   if (!proposal.ok) return { summary, refused: proposal.reason };
   return { summary, timeouts: proposal.value.timeouts };
 }
