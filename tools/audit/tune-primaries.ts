@@ -27,7 +27,8 @@ import { MIN_ANSWERS_TO_TUNE, type LatencySummary } from '../configure/auto-fail
 import { fastFailoverUrl, type FailoverTimeouts } from '../configure/fast-failover';
 import { TIMING_OVERRIDE_KEYS, withoutConnectionOverrides } from '../emulator/connection-overrides';
 import { measureAndPropose } from '../configure/measure-and-propose';
-import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { HttpMethod } from '../../src/request/http-method';
+import { asMethod } from '../probe/probe-checks';
 
 export const AUDIT_MEASURE_SAMPLES = MIN_ANSWERS_TO_TUNE;
 export const AUDIT_MEASURE_CONCURRENCY = 4;
@@ -107,8 +108,7 @@ function targetsOf(fixes: readonly ResourceFix[], signer: number, authToken: str
   return fixes.flatMap((fix) =>
     fix.primaries.flatMap((primary) => {
       if (primary.url === null) return [];
-      const parsed = parseHttpMethod(primary.method ?? 'POST');
-      const method = parsed.ok ? parsed.value : 'POST';
+      const method = asMethod(primary.method);
       const bare = withoutConnectionOverrides(primary.url, TIMING_OVERRIDE_KEYS);
       const key = `${signer} ${primary.channel} ${method} ${bare}`;
       return [{ key, bare, authToken, fix, primary: { ...primary, url: primary.url }, method }];

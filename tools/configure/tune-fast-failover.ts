@@ -5,7 +5,8 @@
  */
 import { functionUrls } from '../cli/function-domain';
 import { ToolError } from '../cli/tool-error';
-import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { HttpMethod } from '../../src/request/http-method';
+import { asMethod } from '../probe/probe-checks';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import { formatAutoFailover } from './auto-failover';
 import type { AutoFailoverRequest, ConfigureRequest } from './configure-request';
@@ -31,9 +32,8 @@ export function primaryToMeasure(
   }
   const url = kind === 'voice' ? number.voiceUrl : number.smsUrl;
   if (url === null) return undefined;
-  const rawMethod = (kind === 'voice' ? number.voiceMethod : number.smsMethod) ?? 'POST';
-  const method = parseHttpMethod(rawMethod);
-  return { url, method: method.ok ? method.value : 'POST', kind };
+  const method = asMethod(kind === 'voice' ? number.voiceMethod : number.smsMethod);
+  return { url, method, kind };
 }
 
 export async function tuneFastFailover(
