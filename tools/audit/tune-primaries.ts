@@ -32,7 +32,8 @@ import { asMethod } from '../probe/probe-checks';
 
 export const AUDIT_MEASURE_SAMPLES = MIN_ANSWERS_TO_TUNE;
 export const AUDIT_MEASURE_CONCURRENCY = 4;
-export const AUDIT_PRIMARY_BUDGET_MS = 30_000;
+/** Each primary's measurement stops here (20 answers of up to 1.5 s fit). */
+const PRIMARY_BUDGET_MS = 30_000;
 export const AUDIT_TOTAL_BUDGET_MS = 120_000;
 /** Below this much budget left, a primary is not started: it could not finish. */
 const MIN_START_BUDGET_MS = 1000;
@@ -40,7 +41,6 @@ const MIN_START_BUDGET_MS = 1000;
 export interface TuneOptions {
   readonly samples: number;
   readonly concurrency?: number;
-  readonly primaryBudgetMs?: number;
   readonly totalBudgetMs?: number;
 }
 
@@ -49,7 +49,6 @@ export function measurementLimits(options: TuneOptions) {
   return {
     samples: options.samples,
     concurrency: options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
-    primaryBudgetMs: options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS,
     totalBudgetMs: options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS,
   };
 }
@@ -74,7 +73,6 @@ export interface PrimaryTuning {
   /** As configured on the first resource that uses it (overrides included). */
   readonly url: string;
   readonly channel: ResourcePrimary['channel'];
-  readonly method: HttpMethod;
   /** Labels of the resources whose update carries (or would have carried) it. */
   readonly resources: readonly string[];
   readonly summary?: LatencySummary;
@@ -142,7 +140,7 @@ async function tuneOne(target: Target, limits: Limits, deadline: number): Promis
     kind: target.primary.channel,
     authToken: target.authToken,
     samples: limits.samples,
-    budgetMs: Math.min(limits.primaryBudgetMs, left),
+    budgetMs: Math.min(PRIMARY_BUDGET_MS, left),
   });
   if (!proposal.ok) return { summary, refused: proposal.reason };
   return { summary, timeouts: proposal.value.timeouts };
@@ -257,7 +255,6 @@ export async function tunePlans(
     const tunings: PrimaryTuning[] = groups.map((group) => ({
       url: group[0]!.primary.url,
       channel: group[0]!.primary.channel,
-      method: group[0]!.method,
       resources: [...new Set(group.map((target) => target.fix.label))],
       ...outcomes.get(group[0]!.key),
     }));
