@@ -11,7 +11,7 @@
  */
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import type { AccountSnapshot, ServiceSnapshot } from './account-snapshot';
-import { answererFields, type AnswerChannel } from '../twilio-client/answerer-fields';
+import { answererValues, type AnswerChannel } from '../twilio-client/answerer-fields';
 
 export type Channel = AnswerChannel;
 export type AnswererKind = 'number' | 'application' | 'messaging-service' | 'trunk';
@@ -44,30 +44,22 @@ export function answererOf(
   services: ReadonlyMap<string, ServiceSnapshot>,
 ): Answerer {
   const own = (prefix: Channel): Answerer => {
-    const fields = answererFields('number', prefix);
     return {
       kind: 'number',
       sid: number.sid,
       label: `number ${number.phoneNumber}`,
-      primaryUrl: number[fields.primaryUrl],
-      primaryMethod: number[fields.primaryMethod],
-      fallbackUrl: number[fields.fallbackUrl],
-      fallbackMethod: number[fields.fallbackMethod],
+      ...answererValues(number, 'number', prefix),
     };
   };
   const application = (sid: string, prefix: Channel): Answerer => {
     const app = snapshot.applications.get(sid);
-    const fields = answererFields('application', prefix);
     return {
       kind: 'application',
       sid,
       label: app
         ? `TwiML App "${app.friendlyName}" (${sid})`
         : `TwiML App ${sid} (not in the account)`,
-      primaryUrl: app?.[fields.primaryUrl] ?? null,
-      primaryMethod: app?.[fields.primaryMethod] ?? null,
-      fallbackUrl: app?.[fields.fallbackUrl] ?? null,
-      fallbackMethod: app?.[fields.fallbackMethod] ?? null,
+      ...answererValues(app, 'application', prefix),
     };
   };
   if (channel === 'voice') {
@@ -89,15 +81,11 @@ export function answererOf(
   }
   const service = services.get(number.sid);
   if (service) {
-    const fields = answererFields('messaging-service', 'sms');
     return {
       kind: 'messaging-service',
       sid: service.sid,
       label: `Messaging Service "${service.friendlyName}" (${service.sid})`,
-      primaryUrl: service[fields.primaryUrl],
-      primaryMethod: service[fields.primaryMethod],
-      fallbackUrl: service[fields.fallbackUrl],
-      fallbackMethod: service[fields.fallbackMethod],
+      ...answererValues(service, 'messaging-service', 'sms'),
     };
   }
   return number.smsApplicationSid ? application(number.smsApplicationSid, 'sms') : own('sms');

@@ -5,7 +5,7 @@
  * planned once, both channels in one update. `no-primary` and `trunk` items are left
  * alone with a reason. Pure: the dry run and the real run print the same plan.
  */
-import { fallbackUrlFor, functionUrls, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
+import { fallbackMethodFor, fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { AuditItem } from './audit-items';
 import type { AnswererKind, Channel } from './answering-resource';
 import { FIXABLE_VERDICTS } from './verdict';
@@ -67,7 +67,7 @@ export function fallbackFor(
   const urls = functionUrls(`https://${options.domain}`);
   return {
     url: fallbackUrlFor(urls, channel, options.staticFallback),
-    method: options.staticFallback ? STATIC_FALLBACK_METHOD : 'POST',
+    method: fallbackMethodFor(options.staticFallback),
   };
 }
 

@@ -79,14 +79,19 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
       );
       return unprotected ? AUDIT_EXIT.unprotected : AUDIT_EXIT.protected;
     }
-    if (request.fix.fastFailover) io.progress?.('measuring primaries (--fast-failover auto)');
-    const tuned = request.fix.fastFailover
-      ? await tunePrimaries(planFix(items, request.fix), {
-          authToken: credentials.credentials.authToken,
-          samples: request.fix.fastFailover.samples,
-        })
+    const { fastFailover } = request.fix;
+    if (fastFailover) io.progress?.('measuring primaries (--fast-failover auto)');
+    const planned = planFix(items, request.fix);
+    const tuned = fastFailover
+      ? {
+          samples: fastFailover.samples,
+          ...(await tunePrimaries(planned, {
+            authToken: credentials.credentials.authToken,
+            samples: fastFailover.samples,
+          })),
+        }
       : undefined;
-    const plan = tuned?.plan ?? planFix(items, request.fix);
+    const plan = tuned?.plan ?? planned;
     const ruleFor = (url: string) => decisionForPrimary(items, rules, url);
     const outcomes =
       request.fix.apply && plan.fixes.length > 0
@@ -107,7 +112,7 @@ export async function runAudit(request: AuditRequest, io: AuditIo): Promise<numb
     } else {
       const audit = [renderAudit(snapshot, items, probes), ...renderWebhookRules(items, rules)];
       const tuning = tuned
-        ? `${renderTunings(tuned.tunings, request.fix.fastFailover?.samples ?? 0, ruleFor, !request.fix.apply)}\n\n`
+        ? `${renderTunings(tuned.tunings, tuned.samples, ruleFor, !request.fix.apply)}\n\n`
         : '';
       io.stdout(`${audit.join('\n')}\n\n${tuning}${renderFix(plan, outcomes)}`);
     }

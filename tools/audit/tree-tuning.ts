@@ -20,19 +20,16 @@ export async function tuneTreeFix(
   accounts: ReadonlyMap<string, TreeAccount>,
   options: TuneOptions,
 ): Promise<AccountFix[]> {
-  // Accounts left alone (no deployment to fix with) have an empty plan: nothing to measure.
-  const fixed = planned.filter((entry) => entry.target.kind !== 'none');
+  // Accounts left alone (no deployment to fix with) have an empty plan (planTreeFix):
+  // nothing to measure, so every account can go in and the results zip back by index.
   const tuned = await tunePlans(
-    fixed.map((entry) => ({
+    planned.map((entry) => ({
       plan: entry.plan,
       authToken: signingTokenOf(accounts.get(entry.audit.sid)!),
     })),
     options,
   );
-  return planned.map((entry) => {
-    const index = fixed.indexOf(entry);
-    return index < 0 ? entry : { ...entry, ...tuned[index]! };
-  });
+  return planned.map((entry, index) => ({ ...entry, ...tuned[index]! }));
 }
 
 /** The account's own Webhook Rules (read with its own credentials) decide its primaries. */
@@ -78,20 +75,20 @@ export function treeTuningJson(entries: readonly AccountFix[], options: TuneOpti
 
 /** The tree's lines above the per-account fixes: the limits, and the budget's shortfall. */
 export function renderTreeTuning(entries: readonly AccountFix[], options: TuneOptions): string {
-  const { concurrency, totalBudgetMs, notMeasured: left } = treeTuningJson(entries, options);
+  const { concurrency, totalBudgetMs } = measurementLimits(options);
+  const left = notMeasured(entries);
   const primaries = entries.reduce((sum, entry) => sum + (entry.tunings?.length ?? 0), 0);
   const accounts = entries.filter((entry) => (entry.tunings?.length ?? 0) > 0).length;
   const lines = [
     `Fast failover (--fast-failover auto) across the tree: ${primaries} distinct primary(ies) in ${accounts} account(s), each request signed with the token of the account that owns the number; ${concurrency} at a time, ${totalBudgetMs / 1000} s in all for the whole tree.`,
   ];
   if (left.length > 0) {
-    const named = notMeasured(entries).map(
-      ({ entry, tuning }) =>
-        `  ${displayValue(tuning.url)} (${tuning.channel}) of ${accountName(entry.audit)}`,
-    );
     lines.push(
       `The ${totalBudgetMs / 1000} s measurement budget ran out: ${left.length} primary(ies) not measured, left as they are (their fallbacks are still set):`,
-      ...named,
+      ...left.map(
+        ({ entry, tuning }) =>
+          `  ${displayValue(tuning.url)} (${tuning.channel}) of ${accountName(entry.audit)}`,
+      ),
     );
   }
   return lines.join('\n');

@@ -23,20 +23,17 @@
  */
 import type { FixPlan, ResourceFix, ResourcePrimary } from './plan-fix';
 import { primaryKindOf } from './primary-kind';
-import {
-  MIN_ANSWERS_TO_TUNE,
-  proposeFailoverTimeouts,
-  summarizeSamples,
-  type LatencySummary,
-} from '../configure/auto-failover';
+import { MIN_ANSWERS_TO_TUNE, type LatencySummary } from '../configure/auto-failover';
 import { fastFailoverUrl, type FailoverTimeouts } from '../configure/fast-failover';
 import { TIMING_OVERRIDE_KEYS, withoutConnectionOverrides } from '../emulator/connection-overrides';
-import { measurePrimary } from '../emulator/measure-primary';
-import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import { measureAndPropose } from '../configure/measure-and-propose';
+import type { HttpMethod } from '../../src/request/http-method';
+import { asMethod } from '../probe/probe-checks';
 
 export const AUDIT_MEASURE_SAMPLES = MIN_ANSWERS_TO_TUNE;
 export const AUDIT_MEASURE_CONCURRENCY = 4;
-export const AUDIT_PRIMARY_BUDGET_MS = 30_000;
+/** Each primary's measurement stops here (20 answers of up to 1.5 s fit). */
+const PRIMARY_BUDGET_MS = 30_000;
 export const AUDIT_TOTAL_BUDGET_MS = 120_000;
 /** Below this much budget left, a primary is not started: it could not finish. */
 const MIN_START_BUDGET_MS = 1000;
@@ -44,7 +41,6 @@ const MIN_START_BUDGET_MS = 1000;
 export interface TuneOptions {
   readonly samples: number;
   readonly concurrency?: number;
-  readonly primaryBudgetMs?: number;
   readonly totalBudgetMs?: number;
 }
 
@@ -53,7 +49,6 @@ export function measurementLimits(options: TuneOptions) {
   return {
     samples: options.samples,
     concurrency: options.concurrency ?? AUDIT_MEASURE_CONCURRENCY,
-    primaryBudgetMs: options.primaryBudgetMs ?? AUDIT_PRIMARY_BUDGET_MS,
     totalBudgetMs: options.totalBudgetMs ?? AUDIT_TOTAL_BUDGET_MS,
   };
 }
@@ -78,7 +73,6 @@ export interface PrimaryTuning {
   /** As configured on the first resource that uses it (overrides included). */
   readonly url: string;
   readonly channel: ResourcePrimary['channel'];
-  readonly method: HttpMethod;
   /** Labels of the resources whose update carries (or would have carried) it. */
   readonly resources: readonly string[];
   readonly summary?: LatencySummary;
@@ -112,8 +106,7 @@ function targetsOf(fixes: readonly ResourceFix[], signer: number, authToken: str
   return fixes.flatMap((fix) =>
     fix.primaries.flatMap((primary) => {
       if (primary.url === null) return [];
-      const parsed = parseHttpMethod(primary.method ?? 'POST');
-      const method = parsed.ok ? parsed.value : 'POST';
+      const method = asMethod(primary.method);
       const bare = withoutConnectionOverrides(primary.url, TIMING_OVERRIDE_KEYS);
       const key = `${signer} ${primary.channel} ${method} ${bare}`;
       return [{ key, bare, authToken, fix, primary: { ...primary, url: primary.url }, method }];
@@ -141,16 +134,14 @@ async function tuneOne(target: Target, limits: Limits, deadline: number): Promis
       refused: `not measured: the audit's ${limits.totalBudgetMs / 1000} s measurement budget ran out (tune it with npm run configure -- --fast-failover auto)`,
     };
   }
-  const samples = await measurePrimary({
+  const { summary, proposal } = await measureAndPropose({
     url: target.primary.url,
     method: target.method,
     kind: target.primary.channel,
     authToken: target.authToken,
     samples: limits.samples,
-    budgetMs: Math.min(limits.primaryBudgetMs, left),
+    budgetMs: Math.min(PRIMARY_BUDGET_MS, left),
   });
-  const summary = summarizeSamples(samples);
-  const proposal = proposeFailoverTimeouts(summary);
   if (!proposal.ok) return { summary, refused: proposal.reason };
   return { summary, timeouts: proposal.value.timeouts };
 }
@@ -264,7 +255,6 @@ export async function tunePlans(
     const tunings: PrimaryTuning[] = groups.map((group) => ({
       url: group[0]!.primary.url,
       channel: group[0]!.primary.channel,
-      method: group[0]!.method,
       resources: [...new Set(group.map((target) => target.fix.label))],
       ...outcomes.get(group[0]!.key),
     }));

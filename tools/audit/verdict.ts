@@ -17,7 +17,7 @@
  *   so it is refused before it runs (tools/audit/cross-account.ts says why);
  * - `fallback-broken` (with --probe): the fallback did not answer valid TwiML.
  */
-import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
+import { STATIC_FALLBACK_PATHS } from '../cli/function-domain';
 import type { Answerer, Channel } from './answering-resource';
 import { parseUrl } from '../../src/request/http-url';
 import { isFunctionsHost } from './primary-kind';
@@ -46,14 +46,13 @@ export const FIXABLE_VERDICTS: ReadonlySet<Verdict> = new Set([
 const OTHER_CHANNEL = { voice: 'sms', sms: 'voice' } as const satisfies Record<Channel, Channel>;
 
 /**
- * Where this project's fallbacks for `channel` live on a host: the /fallback Function
- * (it answers both channels) and the channel's static document. Asked of
- * `fallbackUrlFor`, the rule configure and `audit --fix` set fallbacks by, so the audit
- * never judges a document by a second list of paths.
+ * The paths of this project's fallbacks for `channel` on a host: the /fallback Function
+ * (it answers both channels, as `functionUrls` places it) and the channel's static
+ * document (STATIC_FALLBACK_PATHS, the list `fallbackUrlFor` sets fallbacks by), so the
+ * audit never judges a document by a second list of paths.
  */
-function projectFallbacksOn(origin: string, channel: Channel): string[] {
-  const urls = functionUrls(origin);
-  return [fallbackUrlFor(urls, channel, false), fallbackUrlFor(urls, channel, true)];
+function projectFallbackPaths(channel: Channel): readonly string[] {
+  return ['/fallback', STATIC_FALLBACK_PATHS[channel]];
 }
 
 export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
@@ -65,10 +64,9 @@ export function verdictOf(answerer: Answerer, channel: Channel): Verdict {
   // another host the path is whatever that host serves (a customer's own SMS document may
   // well be called error.xml), so it is judged by its host like any other fallback.
   if (isFunctionsHost(fallback.hostname)) {
-    // Host and path only: a query string or an override fragment does not change the document.
-    const document = `${fallback.origin}${fallback.pathname}`;
-    if (projectFallbacksOn(fallback.origin, channel).includes(document)) return 'protected';
-    if (projectFallbacksOn(fallback.origin, OTHER_CHANNEL[channel]).includes(document)) {
+    // The path only: a query string or an override fragment does not change the document.
+    if (projectFallbackPaths(channel).includes(fallback.pathname)) return 'protected';
+    if (projectFallbackPaths(OTHER_CHANNEL[channel]).includes(fallback.pathname)) {
       return 'wrong-document';
     }
   }

@@ -80,3 +80,11 @@ export function fallbackUrlFor(
   if (!staticFallback) return urls.fallback;
   return channel === 'voice' ? urls.staticFallback : urls.staticSmsFallback;
 }
+
+/**
+ * With which method the fallback `fallbackUrlFor` picks is fetched: a static document
+ * with GET (STATIC_FALLBACK_METHOD says why), the /fallback Function with POST.
+ */
+export function fallbackMethodFor(staticFallback: boolean): HttpMethod {
+  return staticFallback ? STATIC_FALLBACK_METHOD : 'POST';
+}

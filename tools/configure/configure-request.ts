@@ -1,6 +1,6 @@
 import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
 import { echoArgument } from '../cli/safe-output';
-import { parseFunctionDomain, STATIC_FALLBACK_METHOD } from '../cli/function-domain';
+import { fallbackMethodFor, parseFunctionDomain } from '../cli/function-domain';
 import {
   DEFAULT_FAILOVER_TIMEOUTS,
   checkTimeoutsTogether,
@@ -157,11 +157,10 @@ export function buildConfigureRequest(raw: RawConfigureOptions): RequestResult {
   }
   const method = parseMethod('--method', raw.method, 'POST');
   if (!method.ok) return fail(method.reason);
-  // Both channels' static documents are fetched with GET (STATIC_FALLBACK_METHOD says why).
   const fallbackMethod = parseMethod(
     '--fallback-method',
     raw.fallbackMethod,
-    staticFallback ? STATIC_FALLBACK_METHOD : 'POST',
+    fallbackMethodFor(staticFallback),
   );
   if (!fallbackMethod.ok) return fail(fallbackMethod.reason);
 

@@ -15,7 +15,7 @@ import { fallbackUrlFor, functionUrls } from '../cli/function-domain';
 import type { MessagingMembership } from '../twilio-client/messaging-membership';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
 import {
-  answererFields,
+  answererValues,
   fallbackChanges,
   updateAnswerer,
   type AnswerChannel,
@@ -51,6 +51,16 @@ export interface OwnerPlan {
 const blank = (value: string | null | undefined) =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
+/** What the owner holds now in the fields this plan reads (a blank field is unset). */
+function held(found: object, kind: OwnerFallback['kind'], channel: OwnerChannel) {
+  const values = answererValues(found, kind, channel);
+  return {
+    primaryUrl: blank(values.primaryUrl),
+    fallbackUrl: blank(values.fallbackUrl),
+    fallbackMethod: blank(values.fallbackMethod),
+  };
+}
+
 const LABEL = { application: 'TwiML App', 'messaging-service': 'Messaging Service' } as const;
 
 /** Reads the owners that answer the configured channels (one fetch each). */
@@ -63,15 +73,7 @@ export async function lookupOwners(
   const owners: OwnerFallback[] = [];
   const app = async (sid: string, channel: OwnerChannel) => {
     const found = await client.applications(sid).fetch();
-    const fields = answererFields('application', channel);
-    owners.push({
-      kind: 'application',
-      sid,
-      channel,
-      primaryUrl: blank(found[fields.primaryUrl]),
-      fallbackUrl: blank(found[fields.fallbackUrl]),
-      fallbackMethod: blank(found[fields.fallbackMethod]),
-    });
+    owners.push({ kind: 'application', sid, channel, ...held(found, 'application', channel) });
   };
   try {
     // A trunk takes calls before any TwiML App: nothing to set a fallback on then.
@@ -81,14 +83,11 @@ export async function lookupOwners(
     const service = memberships.find((m) => !m.useInboundWebhookOnNumber);
     if (request.sms && service) {
       const found = await client.messaging.v1.services(service.serviceSid).fetch();
-      const fields = answererFields('messaging-service', 'sms');
       owners.push({
         kind: 'messaging-service',
         sid: service.serviceSid,
         channel: 'sms',
-        primaryUrl: blank(found[fields.primaryUrl]),
-        fallbackUrl: blank(found[fields.fallbackUrl]),
-        fallbackMethod: blank(found[fields.fallbackMethod]),
+        ...held(found, 'messaging-service', 'sms'),
       });
     } else if (request.sms && number.smsApplicationSid) {
       await app(number.smsApplicationSid, 'sms');

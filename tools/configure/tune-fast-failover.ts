@@ -5,12 +5,13 @@
  */
 import { functionUrls } from '../cli/function-domain';
 import { ToolError } from '../cli/tool-error';
-import { measurePrimary } from '../emulator/measure-primary';
-import { parseHttpMethod, type HttpMethod } from '../../src/request/http-method';
+import type { HttpMethod } from '../../src/request/http-method';
+import { asMethod } from '../probe/probe-checks';
 import type { NumberSnapshot } from '../twilio-client/number-snapshot';
-import { formatAutoFailover, proposeFailoverTimeouts, summarizeSamples } from './auto-failover';
+import { formatAutoFailover } from './auto-failover';
 import type { AutoFailoverRequest, ConfigureRequest } from './configure-request';
 import type { FailoverTimeouts } from './fast-failover';
+import { measureAndPropose } from './measure-and-propose';
 
 export interface MeasuredPrimary {
   readonly url: string;
@@ -31,9 +32,8 @@ export function primaryToMeasure(
   }
   const url = kind === 'voice' ? number.voiceUrl : number.smsUrl;
   if (url === null) return undefined;
-  const rawMethod = (kind === 'voice' ? number.voiceMethod : number.smsMethod) ?? 'POST';
-  const method = parseHttpMethod(rawMethod);
-  return { url, method: method.ok ? method.value : 'POST', kind };
+  const method = asMethod(kind === 'voice' ? number.voiceMethod : number.smsMethod);
+  return { url, method, kind };
 }
 
 export async function tuneFastFailover(
@@ -42,15 +42,16 @@ export async function tuneFastFailover(
   authToken: string,
   print: (text: string) => void,
 ): Promise<FailoverTimeouts> {
-  const samples = await measurePrimary({
-    url: primary.url,
-    method: primary.method,
-    kind: primary.kind,
-    authToken,
-    samples: auto.samples,
-  });
-  const summary = summarizeSamples(samples);
-  const proposal = proposeFailoverTimeouts(summary, auto.pinned);
+  const { summary, proposal } = await measureAndPropose(
+    {
+      url: primary.url,
+      method: primary.method,
+      kind: primary.kind,
+      authToken,
+      samples: auto.samples,
+    },
+    auto.pinned,
+  );
   if (!proposal.ok) {
     throw new ToolError(`--fast-failover auto: not tuned, nothing changed: ${proposal.reason}`);
   }

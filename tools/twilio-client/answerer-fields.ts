@@ -57,6 +57,36 @@ export function answererFields(
   return kind === 'messaging-service' ? SERVICE_FIELDS : channelFields(channel);
 }
 
+/** What a resource holds in the four fields that answer one channel (unset: null). */
+export interface AnswererValues {
+  readonly primaryUrl: string | null;
+  readonly primaryMethod: string | null;
+  readonly fallbackUrl: string | null;
+  readonly fallbackMethod: string | null;
+}
+
+/**
+ * Reads the fields `answererFields(kind, channel)` names from a resource as twilio-node
+ * returns it (or as a snapshot holds it); a missing resource or a non-string value is null.
+ */
+export function answererValues(
+  record: object | undefined,
+  kind: AnswererResourceKind,
+  channel: AnswerChannel,
+): AnswererValues {
+  const names = answererFields(kind, channel);
+  const read = (field: string) => {
+    const value = (record as Readonly<Record<string, unknown>> | undefined)?.[field];
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    primaryUrl: read(names.primaryUrl),
+    primaryMethod: read(names.primaryMethod),
+    fallbackUrl: read(names.fallbackUrl),
+    fallbackMethod: read(names.fallbackMethod),
+  };
+}
+
 /** One fallback field that an update changes. */
 export interface FallbackFieldChange {
   readonly field: string;

@@ -37,25 +37,21 @@ export function readDotEnv(dir: string): Record<string, string> {
   return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
 }
 
-/** Each credential variable's other spelling (`AUTH_TOKEN` ↔ `TWILIO_AUTH_TOKEN`, the SIDs alike). */
-const OTHER_SPELLING: Readonly<Record<string, string>> = Object.fromEntries(
-  (['sid', 'token'] as const).flatMap((role) => {
-    const [first, second] = CREDENTIAL_PAIRS.map((pair) => pair[role]);
-    return [
-      [first, second],
-      [second, first],
-    ];
-  }),
-);
-
 const isSet = (value: string | undefined) => value !== undefined && value !== '';
 
+type CredentialPair = (typeof CREDENTIAL_PAIRS)[number];
+
 /**
- * The process environment wins over `.env`, as with dotenv and twilio-run, and a
- * credential set in the shell also hides its other spelling in `.env`: with
- * `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN` exported (as `npm run sandbox` says to) and
- * `ACCOUNT_SID`/`AUTH_TOKEN` in `.env` (as deploy needs), the shell's pair is used,
- * not the file's, which would otherwise come first and silently win.
+ * For each environment `mergeEnvironment` built, the credential pairs fully set in the
+ * shell, so `readCredentials` can prefer them without every caller passing the shell along.
+ */
+const SHELL_PAIRS = new WeakMap<object, readonly CredentialPair[]>();
+
+/**
+ * The process environment wins over `.env`, variable by variable, as with dotenv and
+ * twilio-run: so local signing (`readAuthToken`) uses `.env`'s `AUTH_TOKEN`, the token
+ * `npm start` checks `/events` against, even with `TWILIO_AUTH_TOKEN` exported for
+ * `npm run sandbox`. Which pairs the shell set whole is remembered for `readCredentials`.
  */
 export function mergeEnvironment(
   processEnv: Record<string, string | undefined>,
@@ -63,17 +59,26 @@ export function mergeEnvironment(
 ): Record<string, string> {
   const merged: Record<string, string> = { ...dotEnv };
   for (const [key, value] of Object.entries(processEnv)) {
-    if (value === undefined || value === '') continue;
-    merged[key] = value;
-    const other = OTHER_SPELLING[key];
-    if (other !== undefined && !isSet(processEnv[other])) delete merged[other];
+    if (value !== undefined && value !== '') merged[key] = value;
   }
+  SHELL_PAIRS.set(
+    merged,
+    CREDENTIAL_PAIRS.filter((pair) => isSet(processEnv[pair.sid]) && isSet(processEnv[pair.token])),
+  );
   return merged;
 }
 
-/** Picks the first complete credential pair; names what is missing or malformed. */
+/**
+ * Picks the first complete credential pair; names what is missing or malformed. A pair
+ * fully set in the shell comes first: with `TWILIO_ACCOUNT_SID`/`TWILIO_AUTH_TOKEN`
+ * exported (as `npm run sandbox` says to) and `ACCOUNT_SID`/`AUTH_TOKEN` in `.env` (as
+ * deploy needs), the REST calls go to the sandbox with the shell's pair, never with the
+ * file's real credentials.
+ */
 export function readCredentials(env: Record<string, string | undefined>): CredentialsResult {
-  for (const pair of CREDENTIAL_PAIRS) {
+  const shellPairs = SHELL_PAIRS.get(env) ?? [];
+  const pairs = [...shellPairs, ...CREDENTIAL_PAIRS.filter((pair) => !shellPairs.includes(pair))];
+  for (const pair of pairs) {
     const accountSid = env[pair.sid]?.trim();
     const authToken = env[pair.token]?.trim();
     if (!accountSid || !authToken) continue;

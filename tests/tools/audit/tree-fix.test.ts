@@ -14,7 +14,6 @@ const tuned: AccountFix = {
     {
       url: 'https://app.example.com/voice',
       channel: 'voice',
-      method: 'POST',
       resources: ['number +14155550100'],
       refused: 'the primary failed',
     },

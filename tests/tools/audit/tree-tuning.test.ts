@@ -15,7 +15,6 @@ import { createTwilioClient } from '../../../tools/twilio-client/create-client';
 const tuning = (url: string, extra: Partial<PrimaryTuning> = {}): PrimaryTuning => ({
   url,
   channel: 'voice',
-  method: 'POST',
   resources: ['number +14155550100'],
   ...extra,
 });

@@ -14,7 +14,6 @@ const summary = (answered: number, p50: number, p99: number) => ({
 const base = {
   url: 'https://app.example.com/voice',
   channel: 'voice',
-  method: 'POST',
   resources: ['number +14155550103'],
 } as const;
 

@@ -1,6 +1,6 @@
 /** verdictOf: each channel against each of this project's fallbacks, and the host rules. */
 import type { Answerer, Channel } from '../../../tools/audit/answering-resource';
-import { FIXABLE_VERDICTS, verdictOf, type Verdict } from '../../../tools/audit/verdict';
+import { verdictOf, type Verdict } from '../../../tools/audit/verdict';
 
 const GUARD = 'https://guard-1234-dev.twil.io';
 const APP = 'https://app.example.com';
@@ -94,8 +94,4 @@ describe('verdictOf: everything else, the same on either channel', () => {
     const trunk: Answerer = { ...numberWith(null, null), kind: 'trunk' };
     expect(verdictOf(trunk, 'voice')).toBe('trunk');
   });
-});
-
-it('wrong-document fails the audit and is what --fix plans', () => {
-  expect(FIXABLE_VERDICTS.has('wrong-document')).toBe(true);
 });

@@ -540,24 +540,25 @@ describe('the before/after table', () => {
 });
 
 describe('configure and audit --fix point a fallback at the same place', () => {
-  // One rule (fallbackUrlFor): a number configured by one tool is "protected" for the other.
-  it.each<['voice' | 'sms', boolean]>([
-    ['voice', false],
-    ['voice', true],
-    ['sms', false],
-    ['sms', true],
-  ])('%s, static %s', (channel, staticFallback) => {
+  // One rule (fallbackUrlFor, fallbackMethodFor): a number configured by one tool is
+  // "protected" for the other. Both are held to the same literal table.
+  it.each<['voice' | 'sms', boolean, { url: string; method: string }]>([
+    ['voice', false, { url: `https://${DOMAIN}/fallback`, method: 'POST' }],
+    ['voice', true, { url: `https://${DOMAIN}/error.xml`, method: 'GET' }],
+    ['sms', false, { url: `https://${DOMAIN}/fallback`, method: 'POST' }],
+    ['sms', true, { url: `https://${DOMAIN}/error-sms.xml`, method: 'GET' }],
+  ])('%s, static %s', (channel, staticFallback, expected) => {
     const plan = planChange({
       request: request({ [channel]: true, staticFallback }),
       domain: DOMAIN,
       number: blankNumber,
       memberships: [],
     });
-    const audit = fallbackFor(channel, { domain: DOMAIN, staticFallback });
     expect({
       url: plan.numberUpdate[`${channel}FallbackUrl`],
       method:
         plan.numberUpdate[`${channel}FallbackMethod`] ?? blankNumber[`${channel}FallbackMethod`],
-    }).toEqual(audit);
+    }).toEqual(expected);
+    expect(fallbackFor(channel, { domain: DOMAIN, staticFallback })).toEqual(expected);
   });
 });

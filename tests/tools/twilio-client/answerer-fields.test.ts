@@ -1,4 +1,8 @@
-import { answererFields, fallbackChanges } from '../../../tools/twilio-client/answerer-fields';
+import {
+  answererFields,
+  answererValues,
+  fallbackChanges,
+} from '../../../tools/twilio-client/answerer-fields';
 
 describe('answererFields', () => {
   it.each([
@@ -23,6 +27,51 @@ describe('answererFields', () => {
       fields.fallbackUrl,
       fields.fallbackMethod,
     ]).toEqual(names);
+  });
+});
+
+describe('answererValues', () => {
+  const service = {
+    inboundRequestUrl: 'https://app.example.com/sms',
+    inboundMethod: 'POST',
+    fallbackUrl: null,
+    fallbackMethod: 'GET',
+    smsUrl: 'https://not-read.example.com/sms',
+  };
+  it.each<[string, object | undefined, 'number' | 'messaging-service', 'voice' | 'sms', unknown]>([
+    [
+      'a Messaging Service: its inbound fields, not the number-style ones',
+      service,
+      'messaging-service',
+      'sms',
+      {
+        primaryUrl: 'https://app.example.com/sms',
+        primaryMethod: 'POST',
+        fallbackUrl: null,
+        fallbackMethod: 'GET',
+      },
+    ],
+    [
+      'a number, one channel only',
+      { voiceUrl: 'https://v.example.com', smsUrl: 'https://s.example.com', voiceMethod: 'GET' },
+      'number',
+      'voice',
+      {
+        primaryUrl: 'https://v.example.com',
+        primaryMethod: 'GET',
+        fallbackUrl: null,
+        fallbackMethod: null,
+      },
+    ],
+    [
+      'no resource at all',
+      undefined,
+      'number',
+      'sms',
+      { primaryUrl: null, primaryMethod: null, fallbackUrl: null, fallbackMethod: null },
+    ],
+  ])('%s', (_name, record, kind, channel, expected) => {
+    expect(answererValues(record, kind, channel)).toEqual(expected);
   });
 });
 

@@ -63,10 +63,11 @@ describe('readCredentials', () => {
   });
 });
 
-describe('a credential in the shell hides its other spelling in .env', () => {
+describe('REST credentials: a pair fully set in the shell wins over .env', () => {
   const FILE_PAIR = { ACCOUNT_SID: SID_A, AUTH_TOKEN: 'file token' };
-  it.each<[string, Record<string, string>, Record<string, string>, string | undefined, string]>([
+  it.each<[string, Record<string, string>, Record<string, string>, string, string]>([
     [
+      // The case that motivated the rule: a filled .env must not send real credentials to the sandbox.
       'the sandbox: TWILIO_* exported, ACCOUNT_SID/AUTH_TOKEN in .env',
       { TWILIO_ACCOUNT_SID: SID_B, TWILIO_AUTH_TOKEN: 'shell token' },
       FILE_PAIR,
@@ -81,26 +82,57 @@ describe('a credential in the shell hides its other spelling in .env', () => {
       'shell token',
     ],
     [
-      'a token alone in the shell signs; the file’s SID is not paired with it',
+      'a token alone in the shell is no pair: the file’s pair',
       { TWILIO_AUTH_TOKEN: 'shell token' },
       FILE_PAIR,
-      undefined,
-      'shell token',
+      SID_A,
+      'file token',
     ],
     [
-      'the same spelling still mixes, variable by variable',
+      'the same spelling mixes, variable by variable',
       { AUTH_TOKEN: 'shell token' },
       FILE_PAIR,
       SID_A,
       'shell token',
     ],
     ['nothing in the shell: the file', {}, FILE_PAIR, SID_A, 'file token'],
-  ])('%s', (_name, shell, file, accountSid, token) => {
-    const env = mergeEnvironment(shell, file);
-    expect(readAuthToken(env)).toBe(token);
-    const credentials = readCredentials(env);
-    expect(credentials.ok ? credentials.credentials.accountSid : undefined).toBe(accountSid);
-    if (credentials.ok) expect(credentials.credentials.authToken).toBe(token);
+  ])('%s', (_name, shell, file, accountSid, authToken) => {
+    const credentials = readCredentials(mergeEnvironment(shell, file));
+    expect(credentials.ok ? credentials.credentials : undefined).toMatchObject({
+      accountSid,
+      authToken,
+    });
+  });
+});
+
+describe('local signing: .env’s AUTH_TOKEN is what npm start checks /events against', () => {
+  it.each<[string, Record<string, string>, Record<string, string>, string]>([
+    [
+      'TWILIO_* exported for the sandbox do not hide .env’s AUTH_TOKEN',
+      { TWILIO_ACCOUNT_SID: SID_B, TWILIO_AUTH_TOKEN: 'sandbox token' },
+      { ACCOUNT_SID: SID_A, AUTH_TOKEN: 'file token' },
+      'file token',
+    ],
+    [
+      'a token alone in the shell does not hide it either',
+      { TWILIO_AUTH_TOKEN: 'sandbox token' },
+      { AUTH_TOKEN: 'file token' },
+      'file token',
+    ],
+    [
+      'AUTH_TOKEN in the shell wins, as it does for npm start',
+      { AUTH_TOKEN: 'shell token' },
+      { AUTH_TOKEN: 'file token' },
+      'shell token',
+    ],
+    [
+      'no AUTH_TOKEN anywhere: TWILIO_AUTH_TOKEN',
+      { TWILIO_AUTH_TOKEN: 'sandbox token' },
+      {},
+      'sandbox token',
+    ],
+  ])('%s', (_name, shell, file, token) => {
+    expect(readAuthToken(mergeEnvironment(shell, file))).toBe(token);
   });
 });
 
